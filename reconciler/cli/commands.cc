@@ -1,0 +1,15 @@
+#include "reconciler/cli/commands.h"
+
+namespace cli {
+namespace {
+int g_exit_code = 0;
+}  // namespace
+
+int ExitCode() { return g_exit_code; }
+void SetExitCode(int code) { g_exit_code = code; }
+
+void RegisterCommands(CLI::App& app) {
+  RegisterVersion(app);
+}
+
+}  // namespace cli

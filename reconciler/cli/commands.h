@@ -1,0 +1,20 @@
+// Each CLI command lives in its own file and registers itself here; the
+// command body is a thin call into the library that sets the exit code.
+#ifndef RECONCILER_CLI_COMMANDS_H_
+#define RECONCILER_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace cli {
+
+void RegisterCommands(CLI::App& app);
+// Exit code chosen by the command that ran (0 ok, 1 error, 2 changes/drift).
+int ExitCode();
+void SetExitCode(int code);
+
+// Registration hooks, one per command file.
+void RegisterVersion(CLI::App& app);
+
+}  // namespace cli
+
+#endif  // RECONCILER_CLI_COMMANDS_H_
