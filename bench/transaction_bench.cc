@@ -62,8 +62,8 @@ BENCHMARK(BM_CompileOnly)->Arg(1)->Arg(2);
 
 void BM_SignOnly(benchmark::State& state) {
   const Keypair payer = TestKeypair();
-  const Bytes msg = CompileLegacyMessage(payer.pubkey(), Typical(payer.pubkey(), 1), KeyOf(7))
-                        ->Serialize();
+  const Bytes msg =
+      CompileLegacyMessage(payer.pubkey(), Typical(payer.pubkey(), 1), KeyOf(7))->Serialize();
   for (auto _ : state) {
     Signature s = payer.Sign(msg);
     benchmark::DoNotOptimize(s.data());
@@ -89,7 +89,8 @@ void BM_Pack1000Groups(benchmark::State& state) {
   const Pubkey payer = TestKeypair().pubkey();
   std::vector<InstructionGroup> groups;
   for (size_t i = 0; i < 1000; ++i) {
-    groups.push_back({"g", {system_program::Transfer(payer, KeyOf(0x30 + i / 256, i % 256), 1)}, 0});
+    groups.push_back(
+        {"g", {system_program::Transfer(payer, KeyOf(0x30 + i / 256, i % 256), 1)}, 0});
   }
   PackOptions options;
   options.prefix = {compute_budget::SetComputeUnitPrice(1)};

@@ -15,8 +15,8 @@
 namespace solana {
 
 struct MessageHeader {
-  uint8_t num_required_signatures = 0;       // R
-  uint8_t num_readonly_signed_accounts = 0;  // RS
+  uint8_t num_required_signatures = 0;         // R
+  uint8_t num_readonly_signed_accounts = 0;    // RS
   uint8_t num_readonly_unsigned_accounts = 0;  // RU
 
   bool operator==(const MessageHeader&) const = default;

@@ -96,9 +96,9 @@ absl::Status CheckGroup(const InstructionGroup& g, size_t index, const Pubkey& p
     for (const AccountMeta& m : ix.accounts) {
       if (m.is_signer && m.pubkey != payer &&
           std::find(signers.begin(), signers.end(), m.pubkey) == signers.end()) {
-        return absl::InvalidArgumentError(absl::StrCat(GroupName(g, index), " needs a signature from ",
-                                                       m.pubkey.ToBase58(),
-                                                       ", which is not among the signers"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(GroupName(g, index), " needs a signature from ", m.pubkey.ToBase58(),
+                         ", which is not among the signers"));
       }
     }
   }
@@ -113,7 +113,8 @@ absl::StatusOr<std::vector<PackedTransaction>> PackInstructionGroups(
   std::vector<PackedTransaction> out;
   Current cur = Fresh(payer, options.prefix);
   if (std::string why = Overflow(cur.shape, 0, options); !why.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("the prefix instructions alone do not fit: ", why));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the prefix instructions alone do not fit: ", why));
   }
   for (size_t gi = 0; gi < groups.size(); ++gi) {
     const InstructionGroup& g = groups[gi];

@@ -196,7 +196,8 @@ TEST_F(PackerTest, CoSignersCostASignatureEach) {
   std::vector<InstructionGroup> groups;
   for (size_t g = 0; g < 30; ++g) {
     groups.push_back({absl::StrCat("co-", g),
-                      {system_program::Transfer(co.pubkey(), NumberedKey(0x50, g), 1)}, 0});
+                      {system_program::Transfer(co.pubkey(), NumberedKey(0x50, g), 1)},
+                      0});
   }
   auto packed = PackInstructionGroups(payer_, {co.pubkey()}, groups);
   ASSERT_TRUE(packed.ok()) << packed.status();
@@ -241,8 +242,8 @@ TEST_F(PackerTest, RandomGroupsKeepEveryInvariant) {
         const size_t accounts = next(6);
         for (size_t a = 0; a < accounts; ++a) {
           const bool signer = next(8) == 0;
-          ix.accounts.push_back({signer ? signers[next(3)] : NumberedKey(0x20, next(60)), signer,
-                                 next(2) == 0});
+          ix.accounts.push_back(
+              {signer ? signers[next(3)] : NumberedKey(0x20, next(60)), signer, next(2) == 0});
         }
         group.instructions.push_back(std::move(ix));
       }

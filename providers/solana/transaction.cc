@@ -73,7 +73,8 @@ absl::Status Transaction::Sign(absl::Span<const Keypair* const> signers) {
   std::vector<Pubkey> missing = MissingSigners();
   if (!missing.empty()) {
     std::string names;
-    for (const Pubkey& k : missing) absl::StrAppend(&names, names.empty() ? "" : ", ", k.ToBase58());
+    for (const Pubkey& k : missing)
+      absl::StrAppend(&names, names.empty() ? "" : ", ", k.ToBase58());
     return absl::FailedPreconditionError(absl::StrCat("missing signatures from: ", names));
   }
   return absl::OkStatus();
@@ -140,8 +141,8 @@ Bytes Transaction::Serialize() const {
 
 absl::StatusOr<Transaction> Transaction::Parse(ByteView bytes) {
   if (bytes.size() > kMaxTransactionSize) {
-    return absl::InvalidArgumentError(absl::StrCat("transaction is ", bytes.size(),
-                                                   " bytes, max ", kMaxTransactionSize));
+    return absl::InvalidArgumentError(
+        absl::StrCat("transaction is ", bytes.size(), " bytes, max ", kMaxTransactionSize));
   }
   ByteReader in(bytes);
   Transaction tx;

@@ -77,8 +77,9 @@ class TransactionTest : public ::testing::Test {
 
 TEST_F(TransactionTest, VectorATransferOnly) {
   ASSERT_EQ(payer_.pubkey().ToBase58(), "9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj");
-  auto tx = CompileAndSign(payer_.pubkey(), {system_program::Transfer(payer_.pubkey(), kRecipient, 1)},
-                           kBlockhash, {&payer_});
+  auto tx =
+      CompileAndSign(payer_.pubkey(), {system_program::Transfer(payer_.pubkey(), kRecipient, 1)},
+                     kBlockhash, {&payer_});
   ASSERT_TRUE(tx.ok()) << tx.status();
   ASSERT_EQ(tx->signatures.size(), 1u);
   EXPECT_EQ(ToHex(tx->signatures[0]), kSignatureA);
@@ -111,11 +112,11 @@ TEST_F(TransactionTest, VectorBWithComputeBudget) {
   EXPECT_EQ(wire.size(), 267u);
   EXPECT_EQ(tx->SerializedSize(), 267u);
   EXPECT_EQ(tx->message.header, (MessageHeader{1, 0, 2}));
-  EXPECT_EQ(LegacyTransactionSize(1, 4, 3,
-                                  CompiledInstructionWireSize(0, 5) +
-                                      CompiledInstructionWireSize(0, 9) +
-                                      CompiledInstructionWireSize(2, 12)),
-            267u);
+  EXPECT_EQ(
+      LegacyTransactionSize(1, 4, 3,
+                            CompiledInstructionWireSize(0, 5) + CompiledInstructionWireSize(0, 9) +
+                                CompiledInstructionWireSize(2, 12)),
+      267u);
   auto fee = compute_budget::TransactionFee(tx->signatures.size(), *tx->message.Decompile());
   ASSERT_TRUE(fee.ok());
   EXPECT_EQ(*fee, 7000u);
@@ -138,7 +139,8 @@ TEST_F(TransactionTest, ParsesVectorsBack) {
   EXPECT_EQ(a->Id(), kIdA);
   auto ixs = a->message.Decompile();
   ASSERT_TRUE(ixs.ok());
-  EXPECT_EQ(*ixs, (std::vector<Instruction>{system_program::Transfer(payer_.pubkey(), kRecipient, 1)}));
+  EXPECT_EQ(*ixs,
+            (std::vector<Instruction>{system_program::Transfer(payer_.pubkey(), kRecipient, 1)}));
 }
 
 TEST_F(TransactionTest, VectorV0FormOfA) {
@@ -235,8 +237,8 @@ TEST_F(TransactionTest, PartialSigningByTwoParties) {
 }
 
 TEST_F(TransactionTest, SigningErrors) {
-  auto m = CompileLegacyMessage(payer_.pubkey(),
-                                {system_program::Transfer(payer_.pubkey(), kRecipient, 1)}, kBlockhash);
+  auto m = CompileLegacyMessage(
+      payer_.pubkey(), {system_program::Transfer(payer_.pubkey(), kRecipient, 1)}, kBlockhash);
   ASSERT_TRUE(m.ok());
   auto tx = Transaction::FromMessage(*m);
   ASSERT_TRUE(tx.ok());
