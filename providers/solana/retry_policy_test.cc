@@ -6,7 +6,9 @@ namespace solana {
 namespace {
 
 TEST(RetryPolicy, BackoffIsJitteredAndCapped) {
-  RetryPolicy p{.initial_backoff = absl::Milliseconds(100), .max_backoff = absl::Milliseconds(450)};
+  RetryPolicy p;
+  p.initial_backoff = absl::Milliseconds(100);
+  p.max_backoff = absl::Milliseconds(450);
   absl::BitGen gen;
   absl::Duration max_seen[6] = {};
   for (int n = 0; n < 2000; ++n) {
@@ -26,8 +28,9 @@ TEST(RetryPolicy, BackoffIsJitteredAndCapped) {
 }
 
 TEST(RetryPolicy, RetryAfterHonouredWithinCap) {
-  RetryPolicy p{.initial_backoff = absl::Milliseconds(1), .max_backoff = absl::Milliseconds(1),
-                .max_retry_after = absl::Seconds(5)};
+  RetryPolicy p;
+  p.initial_backoff = p.max_backoff = absl::Milliseconds(1);
+  p.max_retry_after = absl::Seconds(5);
   absl::BitGen gen;
   EXPECT_EQ(NextDelay(p, 0, absl::Seconds(3), gen), absl::Seconds(3));
   EXPECT_LE(NextDelay(p, 0, absl::Seconds(300), gen), absl::Milliseconds(1));
