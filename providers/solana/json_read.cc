@@ -3,11 +3,38 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "providers/solana/base58.h"
 #include "providers/solana/base64.h"
 
 namespace solana::json {
+
+size_t JsonNestingDepth(absl::string_view text) {
+  size_t depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return max_depth;
+}
 
 absl::Status Malformed(absl::string_view path, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("malformed RPC response: ", path, ": ", what));

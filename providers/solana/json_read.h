@@ -19,6 +19,12 @@ namespace solana::json {
 
 using Value = rapidjson::Value;
 
+// Deepest array/object nesting in JSON text (strings skipped), computed
+// without recursion; replies nested deeper than kMaxJsonDepth are refused so
+// no recursive RapidJSON walk can exhaust the stack.
+inline constexpr size_t kMaxJsonDepth = 64;
+size_t JsonNestingDepth(absl::string_view text);
+
 // InvalidArgument("malformed RPC response: <path>: <what>").
 absl::Status Malformed(absl::string_view path, absl::string_view what);
 absl::string_view TypeName(const Value& v);

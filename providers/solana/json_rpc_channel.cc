@@ -196,8 +196,13 @@ JsonRpcChannel::Attempt JsonRpcChannel::TryOnce(const std::string& body,
     return a;
   }
 
+  if (json::JsonNestingDepth(response.body) > json::kMaxJsonDepth) {
+    a.status = absl::InvalidArgumentError(absl::StrCat(
+        where, ": malformed RPC response: JSON nested deeper than ", json::kMaxJsonDepth));
+    return a;
+  }
   auto doc = std::make_shared<rapidjson::Document>();
-  doc->Parse(response.body.data(), response.body.size());
+  doc->Parse<rapidjson::kParseIterativeFlag>(response.body.data(), response.body.size());
   if (response.status != 200) {
     // Some gateways explain a 4xx with a JSON-RPC error object; prefer it.
     if (!doc->HasParseError() && doc->IsObject() && doc->HasMember("error")) {

@@ -81,9 +81,10 @@ RpcClient::RpcClient(std::string url, std::shared_ptr<HttpTransport> transport,
                      ChannelOptions options)
     : channel_(std::move(url), std::move(transport), std::move(options)) {}
 
-absl::StatusOr<std::unique_ptr<RpcClient>> RpcClient::Connect(std::string url,
-                                                              ChannelOptions options) {
-  ASSIGN_OR_RETURN(std::unique_ptr<CurlTransport> transport, CurlTransport::Create());
+absl::StatusOr<std::unique_ptr<RpcClient>> RpcClient::Connect(
+    std::string url, ChannelOptions options, CurlTransportOptions transport_options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<CurlTransport> transport,
+                   CurlTransport::Create(transport_options));
   return std::make_unique<RpcClient>(std::move(url), std::move(transport), std::move(options));
 }
 

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "providers/solana/coding.h"
+#include "providers/solana/curl_transport.h"
 #include "providers/solana/http_transport.h"
 #include "providers/solana/json_rpc_channel.h"
 #include "providers/solana/pubkey.h"
@@ -35,9 +36,9 @@ class RpcClient {
  public:
   RpcClient(std::string url, std::shared_ptr<HttpTransport> transport,
             ChannelOptions options = {});
-  // Over libcurl with default transport options.
-  static absl::StatusOr<std::unique_ptr<RpcClient>> Connect(std::string url,
-                                                            ChannelOptions options = {});
+  // Over libcurl (keep-alive connection, 64 MiB reply cap by default).
+  static absl::StatusOr<std::unique_ptr<RpcClient>> Connect(
+      std::string url, ChannelOptions options = {}, CurlTransportOptions transport = {});
 
   absl::StatusOr<RpcResponse<std::optional<AccountInfo>>> GetAccountInfo(const Pubkey& key,
                                                                          Commitment c);

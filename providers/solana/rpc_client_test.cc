@@ -609,11 +609,13 @@ TEST_F(RpcClientTest, MalformedResponses) {
       {"string id", 200, "application/json", R"({"jsonrpc":"2.0","result":1,"id":"a"})"},
       {"bad error", 200, "application/json", R"({"jsonrpc":"2.0","error":"boom","id":null})"},
       {"forbidden", 403, "text/plain", "forbidden"},
+      {"deep nesting", 200, "application/json", nullptr},
   };
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
   for (const auto& c : kCases) {
     server_.SetIntercept([&](int, const httplib::Request&, httplib::Response& res) {
       res.status = c.status;
-      res.set_content(c.body, c.content_type);
+      res.set_content(c.body != nullptr ? c.body : deep, c.content_type);
       return true;
     });
     int before = server_.posts();
