@@ -9,9 +9,13 @@ Bytes B(absl::string_view s) { return Bytes(s.begin(), s.end()); }
 
 // RFC 4648 section 10 vectors.
 TEST(Base64, Rfc4648Vectors) {
-  const std::pair<const char*, const char*> kCases[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> kCases[] = {{"", ""},
+                                                        {"f", "Zg=="},
+                                                        {"fo", "Zm8="},
+                                                        {"foo", "Zm9v"},
+                                                        {"foob", "Zm9vYg=="},
+                                                        {"fooba", "Zm9vYmE="},
+                                                        {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, enc] : kCases) {
     EXPECT_EQ(Base64Encode(B(plain)), enc);
     auto back = Base64Decode(enc);
@@ -33,8 +37,8 @@ TEST(Base64, AllByteValuesRoundTrip) {
 }
 
 TEST(Base64, RejectsMalformed) {
-  for (const char* bad : {"Zg", "Zg=", "Z===", "Zm9v\n", " Zm9v", "Zm-v", "Zm_v", "Zg==Zg==",
-                          "=Zg=", "Zh==", "Zm9=", "\xff\xff\xff\xff", "Zm=v"}) {
+  for (const char* bad : {"Zg", "Zg=", "Z===", "Zm9v\n", " Zm9v", "Zm-v", "Zm_v",
+                          "Zg==Zg==", "=Zg=", "Zh==", "Zm9=", "\xff\xff\xff\xff", "Zm=v"}) {
     EXPECT_FALSE(Base64Decode(bad).ok()) << bad;
   }
 }

@@ -33,7 +33,6 @@ class CurlTransport : public HttpTransport {
   CurlTransport(CurlTransportOptions options, std::unique_ptr<Handle> handle);
 
  private:
-
   CurlTransportOptions options_;
   std::mutex mu_;
   std::unique_ptr<Handle> handle_;

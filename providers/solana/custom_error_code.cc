@@ -88,15 +88,24 @@ CustomErrorCategory CategorizeCustomError(uint32_t code) {
 
 absl::string_view CustomErrorCategoryName(CustomErrorCategory category) {
   switch (category) {
-    case CustomErrorCategory::kNativeProgram: return "native program error";
-    case CustomErrorCategory::kAnchorInstruction: return "Anchor instruction dispatch error";
-    case CustomErrorCategory::kAnchorIdl: return "Anchor IDL/event error";
-    case CustomErrorCategory::kAnchorConstraint: return "Anchor account constraint violated";
-    case CustomErrorCategory::kAnchorRequire: return "Anchor require! violated";
-    case CustomErrorCategory::kAnchorAccount: return "Anchor account check failed";
-    case CustomErrorCategory::kAnchorMisc: return "Anchor error";
-    case CustomErrorCategory::kProgramDefined: return "program-defined error";
-    case CustomErrorCategory::kUnassigned: return "unassigned error code";
+    case CustomErrorCategory::kNativeProgram:
+      return "native program error";
+    case CustomErrorCategory::kAnchorInstruction:
+      return "Anchor instruction dispatch error";
+    case CustomErrorCategory::kAnchorIdl:
+      return "Anchor IDL/event error";
+    case CustomErrorCategory::kAnchorConstraint:
+      return "Anchor account constraint violated";
+    case CustomErrorCategory::kAnchorRequire:
+      return "Anchor require! violated";
+    case CustomErrorCategory::kAnchorAccount:
+      return "Anchor account check failed";
+    case CustomErrorCategory::kAnchorMisc:
+      return "Anchor error";
+    case CustomErrorCategory::kProgramDefined:
+      return "program-defined error";
+    case CustomErrorCategory::kUnassigned:
+      return "unassigned error code";
   }
   return "unassigned error code";
 }

@@ -28,7 +28,8 @@ class FakeRpcServer {
   // Returns the member text after the id, e.g. "\"result\":1".
   using Dynamic = std::function<std::string(const rapidjson::Value& params)>;
   // Return true when the response was fully produced (fault injection).
-  using Intercept = std::function<bool(int post_index, const httplib::Request&, httplib::Response&)>;
+  using Intercept =
+      std::function<bool(int post_index, const httplib::Request&, httplib::Response&)>;
 
   FakeRpcServer()
       : http_([this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); }) {}
@@ -108,8 +109,9 @@ class FakeRpcServer {
     rapidjson::Document doc;
     doc.Parse(req.body.c_str());
     if (doc.HasParseError()) {
-      res.set_content(R"({"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null})",
-                      "application/json");
+      res.set_content(
+          R"({"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null})",
+          "application/json");
       return;
     }
     if (doc.IsArray()) {

@@ -18,8 +18,8 @@ std::string RedactUrl(absl::string_view url) {
   }
   size_t authority_end = rest.find_first_of("/?#");
   absl::string_view authority = rest.substr(0, authority_end);
-  bool has_tail = authority_end != absl::string_view::npos &&
-                  rest.substr(authority_end) != "/" && !rest.substr(authority_end).empty();
+  bool has_tail = authority_end != absl::string_view::npos && rest.substr(authority_end) != "/" &&
+                  !rest.substr(authority_end).empty();
   // Drop user-info ("user:password@host").
   size_t at = authority.rfind('@');
   if (at != absl::string_view::npos) authority = authority.substr(at + 1);

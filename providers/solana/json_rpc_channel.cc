@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-
 #include <unordered_map>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
@@ -116,8 +116,8 @@ absl::Duration JsonRpcChannel::Jitter(int retry, std::optional<absl::Duration> r
   return NextDelay(options_.retry, retry, retry_after, gen_);
 }
 
-absl::StatusOr<std::vector<RpcReply>> JsonRpcChannel::CallGroup(
-    absl::Span<const RpcRequest> group, RetryMode mode) {
+absl::StatusOr<std::vector<RpcReply>> JsonRpcChannel::CallGroup(absl::Span<const RpcRequest> group,
+                                                                RetryMode mode) {
   // The body is built once: a retried sendTransaction carries identical bytes.
   const bool batch = group.size() > 1;
   std::vector<uint64_t> ids;
@@ -219,15 +219,15 @@ JsonRpcChannel::Attempt JsonRpcChannel::TryOnce(const std::string& body,
     } else if (response.status == 413) {
       code = absl::StatusCode::kInvalidArgument;
     }
-    a.status = absl::Status(code, absl::StrCat(where, ": HTTP ", response.status, ": ",
-                                               Describe(response.body)));
+    a.status = absl::Status(
+        code, absl::StrCat(where, ": HTTP ", response.status, ": ", Describe(response.body)));
     return a;
   }
   if (doc->HasParseError()) {
-    a.status = absl::InvalidArgumentError(absl::StrCat(
-        where, ": malformed RPC response: not JSON (",
-        rapidjson::GetParseError_En(doc->GetParseError()), " at offset ", doc->GetErrorOffset(),
-        "); ", Describe(response.body)));
+    a.status = absl::InvalidArgumentError(
+        absl::StrCat(where, ": malformed RPC response: not JSON (",
+                     rapidjson::GetParseError_En(doc->GetParseError()), " at offset ",
+                     doc->GetErrorOffset(), "); ", Describe(response.body)));
     return a;
   }
 

@@ -45,22 +45,20 @@ enum class RetryMode {
 struct ChannelOptions {
   absl::Duration request_timeout = absl::Seconds(30);  // per HTTP attempt
   RetryPolicy retry;
-  size_t max_batch_size = 20;  // JSON-RPC requests per HTTP POST; 1 = no batches
+  size_t max_batch_size = 20;                 // JSON-RPC requests per HTTP POST; 1 = no batches
   std::function<void(absl::Duration)> sleep;  // default absl::SleepFor; tests inject
 };
 
 class JsonRpcChannel {
  public:
-  JsonRpcChannel(std::string url, std::shared_ptr<HttpTransport> transport,
-                 ChannelOptions options);
+  JsonRpcChannel(std::string url, std::shared_ptr<HttpTransport> transport, ChannelOptions options);
 
   // Replies in request order, matched by id whatever order the server used.
   // The outer status fails when any HTTP exchange fails after its retries
   // (transport, HTTP status, malformed body). With kSameBytes every failure
   // is marked with MarkMaybeForwarded unless no attempt could have reached
   // the node.
-  absl::StatusOr<std::vector<RpcReply>> Call(absl::Span<const RpcRequest> requests,
-                                             RetryMode mode);
+  absl::StatusOr<std::vector<RpcReply>> Call(absl::Span<const RpcRequest> requests, RetryMode mode);
 
   const std::string& redacted_url() const { return redacted_url_; }
 

@@ -63,14 +63,14 @@ void AccountConfig(Writer& w, Commitment c) {
 template <typename T>
 absl::StatusOr<T> In(absl::string_view method, const std::string& url, absl::StatusOr<T> r) {
   if (r.ok()) return r;
-  return absl::Status(r.status().code(), absl::StrCat(method, " @ ", url, ": ", r.status().message()));
+  return absl::Status(r.status().code(),
+                      absl::StrCat(method, " @ ", url, ": ", r.status().message()));
 }
 
 // The shared shape of chunked calls: one request per chunk, one batch.
 absl::StatusOr<std::vector<RpcReply>> ChunkReplies(JsonRpcChannel& channel,
                                                    std::vector<RpcRequest> requests) {
-  ASSIGN_OR_RETURN(std::vector<RpcReply> replies,
-                   channel.Call(requests, RetryMode::kIdempotent));
+  ASSIGN_OR_RETURN(std::vector<RpcReply> replies, channel.Call(requests, RetryMode::kIdempotent));
   for (const auto& r : replies) RETURN_IF_ERROR(r.status);
   return replies;
 }
@@ -97,15 +97,16 @@ absl::StatusOr<RpcReply> RpcClient::CallOne(const std::string& method, std::stri
   return std::move(replies[0]);
 }
 
-absl::StatusOr<RpcResponse<std::optional<AccountInfo>>> RpcClient::GetAccountInfo(
-    const Pubkey& key, Commitment c) {
+absl::StatusOr<RpcResponse<std::optional<AccountInfo>>> RpcClient::GetAccountInfo(const Pubkey& key,
+                                                                                  Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getAccountInfo", Params([&](Writer& w) {
                                          Str(w, key.ToBase58());
                                          AccountConfig(w, c);
                                        })));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<std::optional<AccountInfo>>> {
     RpcResponse<std::optional<AccountInfo>> out;
-    ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*r.result, "result", &out.context_slot));
+    ASSIGN_OR_RETURN(const json::Value* v,
+                     ParseContextValue(*r.result, "result", &out.context_slot));
     ASSIGN_OR_RETURN(out.value, ParseOptionalAccountInfo(*v, "result.value"));
     return out;
   };
@@ -132,13 +133,14 @@ absl::StatusOr<RpcResponse<std::vector<std::optional<AccountInfo>>>> RpcClient::
   auto parse = [&]() -> absl::StatusOr<bool> {
     for (size_t chunk = 0; chunk < replies.size(); ++chunk) {
       uint64_t slot = 0;
-      ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*replies[chunk].result, "result", &slot));
+      ASSIGN_OR_RETURN(const json::Value* v,
+                       ParseContextValue(*replies[chunk].result, "result", &slot));
       out.context_slot = std::min(out.context_slot, slot);
       RETURN_IF_ERROR(json::ExpectArray(*v, "result.value"));
       size_t expected = std::min(kMaxMultipleAccounts, keys.size() - chunk * kMaxMultipleAccounts);
       if (v->Size() != expected) {
-        return json::Malformed("result.value", absl::StrCat(v->Size(), " accounts for ",
-                                                            expected, " keys"));
+        return json::Malformed("result.value",
+                               absl::StrCat(v->Size(), " accounts for ", expected, " keys"));
       }
       for (rapidjson::SizeType i = 0; i < v->Size(); ++i) {
         ASSIGN_OR_RETURN(std::optional<AccountInfo> a,
@@ -155,8 +157,8 @@ absl::StatusOr<RpcResponse<std::vector<std::optional<AccountInfo>>>> RpcClient::
 absl::StatusOr<RpcResponse<std::vector<KeyedAccount>>> RpcClient::GetProgramAccounts(
     const Pubkey& program, absl::Span<const AccountFilter> filters, Commitment c) {
   if (filters.size() > kMaxProgramAccountFilters) {
-    return absl::InvalidArgumentError(absl::StrCat("getProgramAccounts: ", filters.size(),
-                                                   " filters, at most 4 allowed"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("getProgramAccounts: ", filters.size(), " filters, at most 4 allowed"));
   }
   for (const auto& f : filters) {
     if (const auto* m = std::get_if<MemcmpFilter>(&f);
@@ -166,30 +168,30 @@ absl::StatusOr<RpcResponse<std::vector<KeyedAccount>>> RpcClient::GetProgramAcco
     }
   }
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getProgramAccounts", Params([&](Writer& w) {
-    Str(w, program.ToBase58());
-    w.StartObject();
-    Field(w, "encoding", "base64");
-    Field(w, "commitment", CommitmentName(c));
-    FieldBool(w, "withContext", true);
-    w.Key("filters");
-    w.StartArray();
-    for (const auto& f : filters) {
-      w.StartObject();
-      if (const auto* m = std::get_if<MemcmpFilter>(&f)) {
-        w.Key("memcmp");
-        w.StartObject();
-        Field(w, "offset", m->offset);
-        Field(w, "bytes", Base58Encode(m->bytes));
-        Field(w, "encoding", "base58");
-        w.EndObject();
-      } else {
-        Field(w, "dataSize", std::get<DataSizeFilter>(f).size);
-      }
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-  })));
+                                         Str(w, program.ToBase58());
+                                         w.StartObject();
+                                         Field(w, "encoding", "base64");
+                                         Field(w, "commitment", CommitmentName(c));
+                                         FieldBool(w, "withContext", true);
+                                         w.Key("filters");
+                                         w.StartArray();
+                                         for (const auto& f : filters) {
+                                           w.StartObject();
+                                           if (const auto* m = std::get_if<MemcmpFilter>(&f)) {
+                                             w.Key("memcmp");
+                                             w.StartObject();
+                                             Field(w, "offset", m->offset);
+                                             Field(w, "bytes", Base58Encode(m->bytes));
+                                             Field(w, "encoding", "base58");
+                                             w.EndObject();
+                                           } else {
+                                             Field(w, "dataSize", std::get<DataSizeFilter>(f).size);
+                                           }
+                                           w.EndObject();
+                                         }
+                                         w.EndArray();
+                                         w.EndObject();
+                                       })));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<std::vector<KeyedAccount>>> {
     RpcResponse<std::vector<KeyedAccount>> out;
     const json::Value* list = r.result;
@@ -218,7 +220,8 @@ absl::StatusOr<RpcResponse<uint64_t>> RpcClient::GetBalance(const Pubkey& key, C
                                        })));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<uint64_t>> {
     RpcResponse<uint64_t> out;
-    ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*r.result, "result", &out.context_slot));
+    ASSIGN_OR_RETURN(const json::Value* v,
+                     ParseContextValue(*r.result, "result", &out.context_slot));
     ASSIGN_OR_RETURN(out.value, json::U64(*v, "result.value"));
     return out;
   };
@@ -229,15 +232,15 @@ absl::StatusOr<RpcResponse<LatestBlockhash>> RpcClient::GetLatestBlockhash(Commi
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getLatestBlockhash", CommitmentOnly(c)));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<LatestBlockhash>> {
     RpcResponse<LatestBlockhash> out;
-    ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*r.result, "result", &out.context_slot));
+    ASSIGN_OR_RETURN(const json::Value* v,
+                     ParseContextValue(*r.result, "result", &out.context_slot));
     ASSIGN_OR_RETURN(out.value, ParseLatestBlockhash(*v, "result.value"));
     return out;
   };
   return In("getLatestBlockhash", redacted_url(), parse());
 }
 
-absl::StatusOr<RpcResponse<bool>> RpcClient::IsBlockhashValid(const Hash& blockhash,
-                                                              Commitment c) {
+absl::StatusOr<RpcResponse<bool>> RpcClient::IsBlockhashValid(const Hash& blockhash, Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("isBlockhashValid", Params([&](Writer& w) {
                                          Str(w, blockhash.ToBase58());
                                          w.StartObject();
@@ -246,7 +249,8 @@ absl::StatusOr<RpcResponse<bool>> RpcClient::IsBlockhashValid(const Hash& blockh
                                        })));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<bool>> {
     RpcResponse<bool> out;
-    ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*r.result, "result", &out.context_slot));
+    ASSIGN_OR_RETURN(const json::Value* v,
+                     ParseContextValue(*r.result, "result", &out.context_slot));
     ASSIGN_OR_RETURN(out.value, json::Bool(*v, "result.value"));
     return out;
   };
@@ -274,8 +278,8 @@ absl::StatusOr<uint64_t> RpcClient::GetMinimumBalanceForRentExemption(uint64_t d
   return In("getMinimumBalanceForRentExemption", redacted_url(), json::U64(*r.result, "result"));
 }
 
-absl::StatusOr<RpcResponse<std::optional<uint64_t>>> RpcClient::GetFeeForMessage(
-    ByteView message, Commitment c) {
+absl::StatusOr<RpcResponse<std::optional<uint64_t>>> RpcClient::GetFeeForMessage(ByteView message,
+                                                                                 Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getFeeForMessage", Params([&](Writer& w) {
                                          Str(w, Base64Encode(message));
                                          w.StartObject();
@@ -284,7 +288,8 @@ absl::StatusOr<RpcResponse<std::optional<uint64_t>>> RpcClient::GetFeeForMessage
                                        })));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<std::optional<uint64_t>>> {
     RpcResponse<std::optional<uint64_t>> out;
-    ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*r.result, "result", &out.context_slot));
+    ASSIGN_OR_RETURN(const json::Value* v,
+                     ParseContextValue(*r.result, "result", &out.context_slot));
     if (!v->IsNull()) {
       ASSIGN_OR_RETURN(out.value, json::U64(*v, "result.value"));
     }
@@ -310,7 +315,8 @@ absl::StatusOr<std::string> RpcClient::SendTransaction(ByteView signed_transacti
     }
     w.EndObject();
   });
-  ASSIGN_OR_RETURN(RpcReply r, CallOne("sendTransaction", std::move(params), RetryMode::kSameBytes));
+  ASSIGN_OR_RETURN(RpcReply r,
+                   CallOne("sendTransaction", std::move(params), RetryMode::kSameBytes));
   auto signature = In("sendTransaction", redacted_url(), ParseSignature(*r.result, "result"));
   // A garbled success reply leaves the transaction's fate unknown.
   if (!signature.ok()) return MarkMaybeForwarded(signature.status());
@@ -324,20 +330,22 @@ absl::StatusOr<RpcResponse<SimulationResult>> RpcClient::SimulateTransaction(
         "simulateTransaction: sigVerify and replaceRecentBlockhash are exclusive");
   }
   ASSIGN_OR_RETURN(RpcReply r, CallOne("simulateTransaction", Params([&](Writer& w) {
-    Str(w, Base64Encode(transaction));
-    w.StartObject();
-    Field(w, "encoding", "base64");
-    Field(w, "commitment", CommitmentName(options.commitment));
-    FieldBool(w, "sigVerify", options.sig_verify);
-    FieldBool(w, "replaceRecentBlockhash", options.replace_recent_blockhash);
-    if (options.min_context_slot.has_value()) {
-      Field(w, "minContextSlot", *options.min_context_slot);
-    }
-    w.EndObject();
-  })));
+                                         Str(w, Base64Encode(transaction));
+                                         w.StartObject();
+                                         Field(w, "encoding", "base64");
+                                         Field(w, "commitment", CommitmentName(options.commitment));
+                                         FieldBool(w, "sigVerify", options.sig_verify);
+                                         FieldBool(w, "replaceRecentBlockhash",
+                                                   options.replace_recent_blockhash);
+                                         if (options.min_context_slot.has_value()) {
+                                           Field(w, "minContextSlot", *options.min_context_slot);
+                                         }
+                                         w.EndObject();
+                                       })));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<SimulationResult>> {
     RpcResponse<SimulationResult> out;
-    ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*r.result, "result", &out.context_slot));
+    ASSIGN_OR_RETURN(const json::Value* v,
+                     ParseContextValue(*r.result, "result", &out.context_slot));
     ASSIGN_OR_RETURN(out.value, ParseSimulationResult(*v, "result.value"));
     return out;
   };
@@ -372,14 +380,15 @@ RpcClient::GetSignatureStatuses(absl::Span<const std::string> signatures,
   auto parse = [&]() -> absl::StatusOr<bool> {
     for (size_t chunk = 0; chunk < replies.size(); ++chunk) {
       uint64_t slot = 0;
-      ASSIGN_OR_RETURN(const json::Value* v, ParseContextValue(*replies[chunk].result, "result", &slot));
+      ASSIGN_OR_RETURN(const json::Value* v,
+                       ParseContextValue(*replies[chunk].result, "result", &slot));
       out.context_slot = std::min(out.context_slot, slot);
       RETURN_IF_ERROR(json::ExpectArray(*v, "result.value"));
       size_t expected =
           std::min(kMaxSignatureStatuses, signatures.size() - chunk * kMaxSignatureStatuses);
       if (v->Size() != expected) {
-        return json::Malformed("result.value", absl::StrCat(v->Size(), " statuses for ",
-                                                            expected, " signatures"));
+        return json::Malformed("result.value",
+                               absl::StrCat(v->Size(), " statuses for ", expected, " signatures"));
       }
       for (rapidjson::SizeType i = 0; i < v->Size(); ++i) {
         ASSIGN_OR_RETURN(std::optional<SignatureStatus> s,

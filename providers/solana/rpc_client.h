@@ -3,7 +3,7 @@
 // re-sends the caller's identical signed bytes and never re-signs.
 //
 // Lost replies: when SendTransaction fails with SendMayHaveBeenForwarded(s)
-// true (timeout, 5xx, dropped connection, garbled reply, or an earlier attempt
+// true (timeout, 5xx, 429, dropped connection, garbled reply, or an earlier attempt
 // of this call that might have arrived), the transaction may still land. The
 // caller must resolve it with GetSignatureStatuses and the expiry proof of
 // spec 7.2 before building a replacement with a new blockhash.
@@ -27,18 +27,18 @@
 
 namespace solana {
 
-inline constexpr size_t kMaxMultipleAccounts = 100;     // getMultipleAccounts limit
-inline constexpr size_t kMaxSignatureStatuses = 256;    // getSignatureStatuses limit
+inline constexpr size_t kMaxMultipleAccounts = 100;   // getMultipleAccounts limit
+inline constexpr size_t kMaxSignatureStatuses = 256;  // getSignatureStatuses limit
 inline constexpr size_t kMaxProgramAccountFilters = 4;
 inline constexpr size_t kMaxMemcmpBytes = 128;
 
 class RpcClient {
  public:
-  RpcClient(std::string url, std::shared_ptr<HttpTransport> transport,
-            ChannelOptions options = {});
+  RpcClient(std::string url, std::shared_ptr<HttpTransport> transport, ChannelOptions options = {});
   // Over libcurl (keep-alive connection, 64 MiB reply cap by default).
-  static absl::StatusOr<std::unique_ptr<RpcClient>> Connect(
-      std::string url, ChannelOptions options = {}, CurlTransportOptions transport = {});
+  static absl::StatusOr<std::unique_ptr<RpcClient>> Connect(std::string url,
+                                                            ChannelOptions options = {},
+                                                            CurlTransportOptions transport = {});
 
   absl::StatusOr<RpcResponse<std::optional<AccountInfo>>> GetAccountInfo(const Pubkey& key,
                                                                          Commitment c);
@@ -63,7 +63,7 @@ class RpcClient {
   absl::StatusOr<std::string> SendTransaction(ByteView signed_transaction,
                                               const SendOptions& options);
   absl::StatusOr<RpcResponse<SimulationResult>> SimulateTransaction(ByteView transaction,
-                                                                   const SimulateOptions& options);
+                                                                    const SimulateOptions& options);
   // Signatures in base58; any number (chunks of 256, batched). nullopt = not found.
   absl::StatusOr<RpcResponse<std::vector<std::optional<SignatureStatus>>>> GetSignatureStatuses(
       absl::Span<const std::string> signatures, bool search_transaction_history);

@@ -66,9 +66,9 @@ class RpcClientTest : public ::testing::Test {
 // ---- successful calls, shapes from spec section 5 ----
 
 TEST_F(RpcClientTest, GetAccountInfo) {
-  server_.SetResult("getAccountInfo",
-                    absl::StrCat(R"({"context":{"slot":341,"apiVersion":"2.2.7"},"value":)",
-                                 kSpecAccount, "}"));
+  server_.SetResult(
+      "getAccountInfo",
+      absl::StrCat(R"({"context":{"slot":341,"apiVersion":"2.2.7"},"value":)", kSpecAccount, "}"));
   auto r = client_->GetAccountInfo(KeyFor(1), Commitment::kConfirmed);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->context_slot, 341u);
@@ -96,13 +96,17 @@ void ServeMultipleAccounts(FakeRpcServer& server) {
   server.SetDynamic("getMultipleAccounts", [](const rapidjson::Value& params) {
     std::vector<std::string> values;
     if (params[0].Size() > 100) {
-      return std::string(R"("error":{"code":-32602,"message":"Too many inputs provided; max 100"})");
+      return std::string(
+          R"("error":{"code":-32602,"message":"Too many inputs provided; max 100"})");
     }
     for (const auto& k : params[0].GetArray()) {
       size_t i = IndexOfKey(k.GetString());
-      values.push_back(i % 7 == 0 ? "null"
-                                  : absl::StrCat(R"({"lamports":)", i,
-                                                 R"(,"owner":"11111111111111111111111111111111","data":["","base64"],"executable":false,"rentEpoch":0,"space":0})"));
+      values.push_back(
+          i % 7 == 0
+              ? "null"
+              : absl::StrCat(
+                    R"({"lamports":)", i,
+                    R"(,"owner":"11111111111111111111111111111111","data":["","base64"],"executable":false,"rentEpoch":0,"space":0})"));
     }
     return absl::StrCat(R"("result":{"context":{"slot":)", 1000 + params[0].Size(),
                         R"(},"value":[)", absl::StrJoin(values, ","), "]}");
@@ -165,8 +169,9 @@ TEST_F(RpcClientTest, GetSignatureStatusesChunksBy256) {
       if (i % 3 == 0) {
         values.push_back("null");
       } else if (i % 3 == 1) {
-        values.push_back(absl::StrCat(R"({"slot":)", i,
-                                      R"(,"confirmations":null,"err":null,"status":{"Ok":null},"confirmationStatus":"finalized"})"));
+        values.push_back(absl::StrCat(
+            R"({"slot":)", i,
+            R"(,"confirmations":null,"err":null,"status":{"Ok":null},"confirmationStatus":"finalized"})"));
       } else {
         values.push_back(absl::StrCat(
             R"({"slot":)", i,
@@ -216,11 +221,11 @@ TEST_F(RpcClientTest, GetProgramAccountsFilters) {
   ASSERT_EQ(r->value.size(), 1u);
   EXPECT_EQ(r->value[0].pubkey, KeyFor(5));
   EXPECT_EQ(r->value[0].account.lamports, 890880u);
-  EXPECT_NE(server_.seen()[0].params.find(absl::StrCat(
-                R"("filters":[{"memcmp":{"offset":0,"bytes":")",
-                Base58Encode(Bytes{1, 2, 3, 4, 5, 6, 7, 8}),
-                R"(","encoding":"base58"}},{"dataSize":165}])")),
-            std::string::npos)
+  EXPECT_NE(
+      server_.seen()[0].params.find(absl::StrCat(R"("filters":[{"memcmp":{"offset":0,"bytes":")",
+                                                 Base58Encode(Bytes{1, 2, 3, 4, 5, 6, 7, 8}),
+                                                 R"(","encoding":"base58"}},{"dataSize":165}])")),
+      std::string::npos)
       << server_.seen()[0].params;
 
   // Nodes that ignore withContext answer with the bare array.
@@ -238,8 +243,9 @@ TEST_F(RpcClientTest, GetProgramAccountsFilters) {
 
 TEST_F(RpcClientTest, ScalarReads) {
   server_.SetResult("getBalance", R"({"context":{"slot":5},"value":18446744073709551615})");
-  server_.SetResult("getLatestBlockhash",
-                    R"({"context":{"slot":2792},"value":{"blockhash":"EkSnNWid2cvwEVnVx9aBqawnmiCNiDgp3gUdkDPTKN1N","lastValidBlockHeight":3090}})");
+  server_.SetResult(
+      "getLatestBlockhash",
+      R"({"context":{"slot":2792},"value":{"blockhash":"EkSnNWid2cvwEVnVx9aBqawnmiCNiDgp3gUdkDPTKN1N","lastValidBlockHeight":3090}})");
   server_.SetResult("isBlockhashValid", R"({"context":{"slot":2483},"value":false})");
   server_.SetResult("getBlockHeight", "1233");
   server_.SetResult("getSlot", "1234");
@@ -289,8 +295,9 @@ TEST_F(RpcClientTest, GetFeeForMessage) {
 }
 
 TEST_F(RpcClientTest, HealthUnhealthy) {
-  server_.SetError("getHealth",
-                   R"({"code":-32005,"message":"Node is behind by 42 slots","data":{"numSlotsBehind":42}})");
+  server_.SetError(
+      "getHealth",
+      R"({"code":-32005,"message":"Node is behind by 42 slots","data":{"numSlotsBehind":42}})");
   absl::Status s = client_->GetHealth();
   EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
   auto nu = GetNodeUnhealthy(s);
@@ -320,13 +327,17 @@ TEST_F(RpcClientTest, SimulateTransaction) {
   EXPECT_EQ(r->value.units_consumed, 2366u);
   ASSERT_TRUE(r->value.replacement_blockhash.has_value());
   EXPECT_EQ(r->value.replacement_blockhash->last_valid_block_height, 3090u);
-  EXPECT_EQ(server_.seen()[0].params,
-            R"(["AQIDBAU=",{"encoding":"base64","commitment":"confirmed","sigVerify":false,"replaceRecentBlockhash":true}])");
-  EXPECT_FALSE(client_->SimulateTransaction(tx, [] {
-    SimulateOptions o;
-    o.sig_verify = o.replace_recent_blockhash = true;
-    return o;
-  }()).ok());
+  EXPECT_EQ(
+      server_.seen()[0].params,
+      R"(["AQIDBAU=",{"encoding":"base64","commitment":"confirmed","sigVerify":false,"replaceRecentBlockhash":true}])");
+  EXPECT_FALSE(client_
+                   ->SimulateTransaction(tx,
+                                         [] {
+                                           SimulateOptions o;
+                                           o.sig_verify = o.replace_recent_blockhash = true;
+                                           return o;
+                                         }())
+                   .ok());
 }
 
 TEST_F(RpcClientTest, GetTransaction) {
@@ -361,8 +372,8 @@ TEST_F(RpcClientTest, RequestAirdropIsNotRetried) {
   auto sig = client_->RequestAirdrop(KeyFor(1), 1000000000, Commitment::kConfirmed);
   ASSERT_TRUE(sig.ok()) << sig.status();
   EXPECT_EQ(*sig, SignatureFor(3));
-  EXPECT_EQ(server_.seen()[0].params,
-            absl::StrCat(R"([")", KeyFor(1).ToBase58(), R"(",1000000000,{"commitment":"confirmed"}])"));
+  EXPECT_EQ(server_.seen()[0].params, absl::StrCat(R"([")", KeyFor(1).ToBase58(),
+                                                   R"(",1000000000,{"commitment":"confirmed"}])"));
   server_.SetIntercept([](int, const httplib::Request&, httplib::Response& res) {
     res.status = 503;
     return true;
@@ -383,8 +394,9 @@ TEST_F(RpcClientTest, SendTransactionParamsAndSignature) {
   auto sig = client_->SendTransaction(tx, o);
   ASSERT_TRUE(sig.ok()) << sig.status();
   EXPECT_EQ(*sig, SignatureFor(7));
-  EXPECT_EQ(server_.seen()[0].params,
-            R"(["CQgH",{"encoding":"base64","skipPreflight":false,"preflightCommitment":"confirmed","maxRetries":0,"minContextSlot":55}])");
+  EXPECT_EQ(
+      server_.seen()[0].params,
+      R"(["CQgH",{"encoding":"base64","skipPreflight":false,"preflightCommitment":"confirmed","maxRetries":0,"minContextSlot":55}])");
 }
 
 TEST_F(RpcClientTest, SendTransactionPreflightFailureOnFirstSendIsFinal) {
@@ -427,7 +439,8 @@ TEST_F(RpcClientTest, SendTransactionRetriesWithIdenticalBytes) {
 TEST_F(RpcClientTest, SendTransactionErrorAfterAmbiguousAttemptIsMarked) {
   // The first reply is lost (503); the resend's preflight then fails, which
   // proves nothing about the first copy (spec 5.10/7.2).
-  server_.SetError("sendTransaction", R"({"code":-32002,"message":"Transaction simulation failed: Blockhash not found",
+  server_.SetError("sendTransaction",
+                   R"({"code":-32002,"message":"Transaction simulation failed: Blockhash not found",
       "data":{"err":"BlockhashNotFound","logs":[],"unitsConsumed":0}})");
   server_.SetIntercept([](int index, const httplib::Request&, httplib::Response& res) {
     if (index > 0) return false;
@@ -506,9 +519,10 @@ TEST_F(RpcClientTest, TransientRpcErrorThenSuccess) {
     if (index > 0) return false;
     rapidjson::Document d;
     d.Parse(req.body.c_str());
-    res.set_content(absl::StrCat(R"({"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":)",
-                                 d["id"].GetUint64(), "}"),
-                    "application/json");
+    res.set_content(
+        absl::StrCat(R"({"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":)",
+                     d["id"].GetUint64(), "}"),
+        "application/json");
     return true;
   });
   auto slot = client_->GetSlot(Commitment::kConfirmed);
@@ -711,8 +725,9 @@ TEST_F(RpcClientTest, BatchRejectsDuplicateAndMissingReplies) {
   server_.SetIntercept([](int, const httplib::Request& req, httplib::Response& res) {
     rapidjson::Document d;
     d.Parse(req.body.c_str());
-    res.set_content(absl::StrCat(R"([{"jsonrpc":"2.0","result":1,"id":)", d[0]["id"].GetUint64(), "}]"),
-                    "application/json");
+    res.set_content(
+        absl::StrCat(R"([{"jsonrpc":"2.0","result":1,"id":)", d[0]["id"].GetUint64(), "}]"),
+        "application/json");
     return true;
   });
   auto missing = client_->CallBatch(requests);

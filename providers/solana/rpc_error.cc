@@ -116,8 +116,7 @@ std::optional<PreflightFailure> GetPreflightFailure(const absl::Status& status) 
       if (line.IsString()) out.logs.emplace_back(line.GetString(), line.GetStringLength());
     }
   }
-  if (auto it = data.FindMember("unitsConsumed");
-      it != data.MemberEnd() && it->value.IsUint64()) {
+  if (auto it = data.FindMember("unitsConsumed"); it != data.MemberEnd() && it->value.IsUint64()) {
     out.units_consumed = it->value.GetUint64();
   }
   return out;
@@ -129,7 +128,8 @@ std::optional<NodeUnhealthy> GetNodeUnhealthy(const absl::Status& status) {
   NodeUnhealthy out;
   if (data.IsObject()) {
     auto it = data.FindMember("numSlotsBehind");
-    if (it != data.MemberEnd() && it->value.IsUint64()) out.num_slots_behind = it->value.GetUint64();
+    if (it != data.MemberEnd() && it->value.IsUint64())
+      out.num_slots_behind = it->value.GetUint64();
   }
   return out;
 }

@@ -37,7 +37,8 @@ TEST(RpcError, PreflightFailureCarriesSimulation) {
 }
 
 TEST(RpcError, PreflightBlockhashNotFound) {
-  absl::Status s = FromJson(R"({"code":-32002,"message":"Transaction simulation failed: Blockhash not found",
+  absl::Status s =
+      FromJson(R"({"code":-32002,"message":"Transaction simulation failed: Blockhash not found",
     "data":{"err":"BlockhashNotFound","logs":[],"unitsConsumed":0}})");
   auto pf = GetPreflightFailure(s);
   ASSERT_TRUE(pf.has_value() && pf->err.has_value());
@@ -45,8 +46,8 @@ TEST(RpcError, PreflightBlockhashNotFound) {
 }
 
 TEST(RpcError, NodeUnhealthy) {
-  absl::Status s =
-      FromJson(R"({"code":-32005,"message":"Node is behind by 42 slots","data":{"numSlotsBehind":42}})");
+  absl::Status s = FromJson(
+      R"({"code":-32005,"message":"Node is behind by 42 slots","data":{"numSlotsBehind":42}})");
   EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
   auto nu = GetNodeUnhealthy(s);
   ASSERT_TRUE(nu.has_value());
@@ -63,8 +64,7 @@ TEST(RpcError, CodeMapping) {
   EXPECT_EQ(StatusCodeForRpcError(kRpcMethodNotFound), absl::StatusCode::kUnimplemented);
   EXPECT_EQ(StatusCodeForRpcError(kRpcInternalError), absl::StatusCode::kUnavailable);
   EXPECT_EQ(StatusCodeForRpcError(kRpcMinContextSlotNotReached), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(StatusCodeForRpcError(kRpcTransactionHistoryNotAvailable),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(StatusCodeForRpcError(kRpcTransactionHistoryNotAvailable), absl::StatusCode::kNotFound);
   EXPECT_EQ(StatusCodeForRpcError(-1), absl::StatusCode::kUnknown);
   absl::Status plain = FromJson(R"({"code":-32602,"message":"Too many inputs provided; max 100"})");
   EXPECT_EQ(plain.code(), absl::StatusCode::kInvalidArgument);

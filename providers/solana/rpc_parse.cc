@@ -12,9 +12,12 @@ using json::Value;
 
 absl::string_view CommitmentName(Commitment c) {
   switch (c) {
-    case Commitment::kProcessed: return "processed";
-    case Commitment::kConfirmed: return "confirmed";
-    case Commitment::kFinalized: return "finalized";
+    case Commitment::kProcessed:
+      return "processed";
+    case Commitment::kConfirmed:
+      return "confirmed";
+    case Commitment::kFinalized:
+      return "finalized";
   }
   return "finalized";
 }
@@ -48,8 +51,8 @@ absl::StatusOr<AccountInfo> ParseAccountInfo(const Value& v, absl::string_view p
   if (space != nullptr) {
     ASSIGN_OR_RETURN(a.space, json::U64(*space, Path(path, "space")));
     if (a.space != a.data.size()) {
-      return json::Malformed(Path(path, "space"), absl::StrCat(a.space, " but data has ",
-                                                               a.data.size(), " bytes"));
+      return json::Malformed(Path(path, "space"),
+                             absl::StrCat(a.space, " but data has ", a.data.size(), " bytes"));
     }
   }
   return a;
@@ -75,8 +78,7 @@ absl::StatusOr<LatestBlockhash> ParseLatestBlockhash(const Value& v, absl::strin
   LatestBlockhash b;
   ASSIGN_OR_RETURN(const Value* hash, json::Member(v, path, "blockhash"));
   ASSIGN_OR_RETURN(b.blockhash, json::Base58Key(*hash, Path(path, "blockhash")));
-  ASSIGN_OR_RETURN(b.last_valid_block_height,
-                   json::U64Member(v, path, "lastValidBlockHeight"));
+  ASSIGN_OR_RETURN(b.last_valid_block_height, json::U64Member(v, path, "lastValidBlockHeight"));
   return b;
 }
 
@@ -112,8 +114,7 @@ absl::StatusOr<SimulationResult> ParseSimulationResult(const Value& v, absl::str
   if (units != nullptr) {
     ASSIGN_OR_RETURN(r.units_consumed, json::U64(*units, Path(path, "unitsConsumed")));
   }
-  ASSIGN_OR_RETURN(const Value* replacement,
-                   json::OptionalMember(v, path, "replacementBlockhash"));
+  ASSIGN_OR_RETURN(const Value* replacement, json::OptionalMember(v, path, "replacementBlockhash"));
   if (replacement != nullptr) {
     ASSIGN_OR_RETURN(r.replacement_blockhash,
                      ParseLatestBlockhash(*replacement, Path(path, "replacementBlockhash")));

@@ -21,8 +21,7 @@ absl::StatusOr<AccountInfo> ParseAccountInfo(const json::Value& v, absl::string_
 absl::StatusOr<std::optional<AccountInfo>> ParseOptionalAccountInfo(const json::Value& v,
                                                                     absl::string_view path);
 absl::StatusOr<KeyedAccount> ParseKeyedAccount(const json::Value& v, absl::string_view path);
-absl::StatusOr<LatestBlockhash> ParseLatestBlockhash(const json::Value& v,
-                                                     absl::string_view path);
+absl::StatusOr<LatestBlockhash> ParseLatestBlockhash(const json::Value& v, absl::string_view path);
 absl::StatusOr<std::optional<TransactionError>> ParseOptionalTransactionError(
     const json::Value& v, absl::string_view path);
 absl::StatusOr<SimulationResult> ParseSimulationResult(const json::Value& v,

@@ -154,9 +154,9 @@ std::string TransactionError::ToString() const {
     absl::StrAppend(&s, ": instruction ", *instruction_index, ": ");
     if (custom_code.has_value()) {
       CustomErrorCategory category = CategorizeCustomError(*custom_code);
-      absl::StrAppend(&s, absl::StrFormat("custom program error: 0x%x (%u, ", *custom_code,
-                                          *custom_code),
-                      CustomErrorCategoryName(category));
+      absl::StrAppend(
+          &s, absl::StrFormat("custom program error: 0x%x (%u, ", *custom_code, *custom_code),
+          CustomErrorCategoryName(category));
       if (auto anchor = AnchorErrorName(*custom_code)) {
         absl::StrAppend(&s, " ", *anchor);
       } else if (category == CustomErrorCategory::kProgramDefined) {

@@ -67,9 +67,9 @@ struct TransactionError {
   // InstructionError: the top-level instruction; DuplicateInstruction: its index.
   std::optional<uint8_t> instruction_index;
   std::string instruction_error;  // InstructionError variant, e.g. "Custom", "InvalidAccountData"
-  std::optional<uint32_t> custom_code;    // InstructionError Custom(u32)
-  std::optional<uint8_t> account_index;   // InsufficientFundsForRent and similar
-  std::string detail;                     // any other payload, as JSON text
+  std::optional<uint32_t> custom_code;   // InstructionError Custom(u32)
+  std::optional<uint8_t> account_index;  // InsufficientFundsForRent and similar
+  std::string detail;                    // any other payload, as JSON text
 
   // E.g. "InstructionError: instruction 0: custom program error: 0x1771 (6001,
   // program-defined error #1)" or "InsufficientFundsForRent (account 2)".
