@@ -3,7 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "providers/psyche/fixed_string.h"
+#include "providers/psyche/borsh.h"
 
 namespace psyche {
 namespace {
@@ -16,15 +16,15 @@ absl::Status Prefixed(const absl::Status& s) {
 
 }  // namespace
 
-const anchor::Discriminator& CoordinatorInstanceDiscriminator() {
-  static const anchor::Discriminator d = anchor::AccountDiscriminator(kName);
+const AnchorDiscriminator& CoordinatorInstanceDiscriminator() {
+  static const AnchorDiscriminator d = AnchorAccountDiscriminator(kName);
   return d;
 }
 
 absl::StatusOr<CoordinatorInstance> DecodeCoordinatorInstance(solana::ByteView data) {
-  RETURN_IF_ERROR(anchor::CheckDiscriminator(data, CoordinatorInstanceDiscriminator(), kName));
+  RETURN_IF_ERROR(CheckDiscriminator(data, CoordinatorInstanceDiscriminator(), kName));
   solana::ByteReader r(data);
-  RETURN_IF_ERROR(r.Skip(anchor::kDiscriminatorSize, "discriminator"));
+  RETURN_IF_ERROR(r.Skip(kAnchorDiscriminatorSize, "discriminator"));
   CoordinatorInstance out;
   auto read = [&]() -> absl::Status {
     ASSIGN_OR_RETURN(out.bump, r.U8("bump"));
@@ -57,7 +57,7 @@ absl::StatusOr<CoordinatorInstance> DecodeCoordinatorInstance(solana::ByteView d
 absl::StatusOr<CoordinatorInstance> DecodeCoordinatorInstance(solana::ByteView data,
                                                               const solana::Pubkey& owner,
                                                               const solana::Pubkey& program_id) {
-  RETURN_IF_ERROR(anchor::CheckOwner(owner, program_id, kName));
+  RETURN_IF_ERROR(CheckOwner(owner, program_id, kName));
   return DecodeCoordinatorInstance(data);
 }
 

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "providers/psyche/account_checks.h"
 #include "providers/psyche/anchor.h"
 #include "providers/psyche/coordinator_types.h"
 #include "providers/solana/coding.h"
@@ -20,7 +21,7 @@ inline constexpr size_t kCoordinatorInstanceSize = 173;  // 8 + 1 + 3*32 + 4 + 6
 inline constexpr size_t kCoordinatorInstanceMaxRunIdBytes = 64;  // allocated space
 inline constexpr absl::string_view kCoordinatorInstanceSeed = "coordinator";
 
-const anchor::Discriminator& CoordinatorInstanceDiscriminator();  // 9c099910af181ffc
+const AnchorDiscriminator& CoordinatorInstanceDiscriminator();  // 9c099910af181ffc
 
 // Anchor's reading rule: size >= 8, discriminator, fields in order, trailing bytes ignored.
 // The run id must be valid UTF-8 and at most 64 bytes.

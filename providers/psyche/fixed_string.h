@@ -1,5 +1,5 @@
 // Psyche FixedString<N> (spec coordinator 3.2): N bytes of UTF-8 padded with 0x00, no terminator
-// when the string fills all N bytes. Also strict UTF-8 validation (Rust's str rules).
+// when the string fills all N bytes. UTF-8 validation is IsValidUtf8 in borsh.h.
 #ifndef PROVIDERS_PSYCHE_FIXED_STRING_H_
 #define PROVIDERS_PSYCHE_FIXED_STRING_H_
 
@@ -10,9 +10,6 @@
 #include "providers/solana/coding.h"
 
 namespace psyche {
-
-// Rejects overlong forms, surrogates, code points above U+10FFFF and truncated sequences.
-bool IsValidUtf8(absl::string_view s);
 
 // The bytes up to the first 0x00 (or all of them); InvalidArgument when they are not UTF-8.
 absl::StatusOr<std::string> DecodeFixedString(solana::ByteView bytes);
