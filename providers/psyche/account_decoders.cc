@@ -23,10 +23,10 @@ absl::Status WriteCoordinator(solana::ByteView data, JsonWriter& w) {
 
 std::vector<AccountDecoder> BuildDecoders() {
   std::vector<AccountDecoder> d;
-  d.push_back({"CoordinatorInstance", CoordinatorInstanceDiscriminator(), std::nullopt,
-               WriteInstance});
-  d.push_back({"CoordinatorAccount", CoordinatorAccountDiscriminator(), std::nullopt,
-               WriteCoordinator});
+  d.push_back(
+      {"CoordinatorInstance", CoordinatorInstanceDiscriminator(), std::nullopt, WriteInstance});
+  d.push_back(
+      {"CoordinatorAccount", CoordinatorAccountDiscriminator(), std::nullopt, WriteCoordinator});
   // Extension point for the `spl` helper (one entry each):
   //   authorizer Authorization  (discriminator "account:Authorization", 0344a8f3c3a8204b)
   //   treasurer Run             (discriminator "account:Run")
@@ -45,7 +45,8 @@ const std::vector<AccountDecoder>& AccountDecoders() {
 namespace {
 std::string KnownKinds() {
   std::string names;
-  for (const auto& d : AccountDecoders()) absl::StrAppend(&names, names.empty() ? "" : ", ", d.kind);
+  for (const auto& d : AccountDecoders())
+    absl::StrAppend(&names, names.empty() ? "" : ", ", d.kind);
   return names;
 }
 }  // namespace

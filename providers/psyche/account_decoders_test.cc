@@ -1,7 +1,6 @@
 #include "providers/psyche/account_decoders.h"
 
 #include <gtest/gtest.h>
-
 #include <rapidjson/document.h>
 
 #include "providers/psyche/coordinator_instance.h"

@@ -34,10 +34,44 @@ struct Layout {
   uint32_t data_locations;
 };
 
-constexpr Layout kV1 = {CoordinatorLayout::kV1, kCoordinatorAccountSize, 16, 376, 32, 408, 416,
-                        968, 1032, 1048, 94408, 94416, 94424, 119048, 119050, 119152, 4, 6, 6};
-constexpr Layout kV0 = {CoordinatorLayout::kV0, kCoordinatorAccountSizeV0, 8, 368, 64, 432, 440,
-                        992, 1056, 1072, 94416, 94424, 94432, 119056, 0, 119064, 2, 4, 5};
+constexpr Layout kV1 = {CoordinatorLayout::kV1,
+                        kCoordinatorAccountSize,
+                        16,
+                        376,
+                        32,
+                        408,
+                        416,
+                        968,
+                        1032,
+                        1048,
+                        94408,
+                        94416,
+                        94424,
+                        119048,
+                        119050,
+                        119152,
+                        4,
+                        6,
+                        6};
+constexpr Layout kV0 = {CoordinatorLayout::kV0,
+                        kCoordinatorAccountSizeV0,
+                        8,
+                        368,
+                        64,
+                        432,
+                        440,
+                        992,
+                        1056,
+                        1072,
+                        94416,
+                        94424,
+                        94432,
+                        119056,
+                        0,
+                        119064,
+                        2,
+                        4,
+                        5};
 
 // Relative offsets shared by both layouts (spec 3.6, 3.9, 3.10).
 constexpr size_t kLlmInModel = 8;
@@ -59,16 +93,17 @@ class Decoder {
     CoordinatorState s;
     s.layout = l_.kind;
     RETURN_IF_ERROR(ReadMetadata(&s.metadata));
-    ASSIGN_OR_RETURN(s.run_id, r_.FixedString(l_.run_id, l_.run_id_capacity,
-                                              "state.coordinator.run_id"));
+    ASSIGN_OR_RETURN(s.run_id,
+                     r_.FixedString(l_.run_id, l_.run_id_capacity, "state.coordinator.run_id"));
     ASSIGN_OR_RETURN(uint8_t rs, r_.Tag8(l_.run_state, 8, "state.coordinator.run_state"));
     s.run_state = static_cast<RunState>(rs);
     RETURN_IF_ERROR(ReadModel(&s.model));
     RETURN_IF_ERROR(ReadConfig(&s));
     RETURN_IF_ERROR(ReadProgress(&s.progress));
     RETURN_IF_ERROR(ReadEpochState(&s.epoch_state));
-    ASSIGN_OR_RETURN(s.run_state_start_unix_timestamp,
-                     r_.U64(l_.run_state_start, "state.coordinator.run_state_start_unix_timestamp"));
+    ASSIGN_OR_RETURN(
+        s.run_state_start_unix_timestamp,
+        r_.U64(l_.run_state_start, "state.coordinator.run_state_start_unix_timestamp"));
     ASSIGN_OR_RETURN(s.pending_pause,
                      r_.SmallBoolean(l_.pending_pause, "state.coordinator.pending_pause"));
     RETURN_IF_ERROR(ReadClientsState(&s.clients_state));
@@ -100,7 +135,8 @@ class Decoder {
     size_t o = l_.model + kLlmInModel;
     LLM llm;
     ASSIGN_OR_RETURN(llm.max_seq_len, r_.U32(o, "model.llm.max_seq_len"));
-    ASSIGN_OR_RETURN(llm.cold_start_warmup_steps, r_.U32(o + 4, "model.llm.cold_start_warmup_steps"));
+    ASSIGN_OR_RETURN(llm.cold_start_warmup_steps,
+                     r_.U32(o + 4, "model.llm.cold_start_warmup_steps"));
     ASSIGN_OR_RETURN(uint32_t arch, r_.Tag32(o + 8, l_.architectures, "model.llm.architecture"));
     llm.architecture = static_cast<LLMArchitecture>(arch);
     ASSIGN_OR_RETURN(llm.checkpoint, ReadCheckpoint(o + 12));
@@ -125,13 +161,15 @@ class Decoder {
   absl::StatusOr<HubRepo> ReadHubRepo(size_t o) {
     HubRepo h;
     ASSIGN_OR_RETURN(h.revision, ReadOptString64(o, "model.llm.checkpoint.revision"));
-    ASSIGN_OR_RETURN(h.repo_id, r_.FixedString(o + 65, kRepoIdCapacity, "model.llm.checkpoint.repo_id"));
+    ASSIGN_OR_RETURN(h.repo_id,
+                     r_.FixedString(o + 65, kRepoIdCapacity, "model.llm.checkpoint.repo_id"));
     return h;
   }
   absl::StatusOr<GcsRepo> ReadGcsRepo(size_t o) {
     GcsRepo g;
     ASSIGN_OR_RETURN(g.prefix, ReadOptString64(o, "model.llm.checkpoint.prefix"));
-    ASSIGN_OR_RETURN(g.bucket, r_.FixedString(o + 65, kBucketCapacity, "model.llm.checkpoint.bucket"));
+    ASSIGN_OR_RETURN(g.bucket,
+                     r_.FixedString(o + 65, kBucketCapacity, "model.llm.checkpoint.bucket"));
     return g;
   }
 
@@ -174,18 +212,24 @@ class Decoder {
     }
     if (tag == 1) {
       HttpNumberedFiles n;
-      ASSIGN_OR_RETURN(n.url_template, r_.FixedString(p, kUrlTemplateCapacity,
-                                                      "model.llm.data_location.Http.NumberedFiles.url_template"));
-      ASSIGN_OR_RETURN(n.start_index, r_.U32(p + 64, "model.llm.data_location.Http.NumberedFiles.start_index"));
-      ASSIGN_OR_RETURN(n.n_left_pad_zeros, r_.U8(p + 68, "model.llm.data_location.Http.NumberedFiles.n_left_pad_zeros"));
-      ASSIGN_OR_RETURN(n.num_files, r_.U32(p + 72, "model.llm.data_location.Http.NumberedFiles.num_files"));
+      ASSIGN_OR_RETURN(n.url_template,
+                       r_.FixedString(p, kUrlTemplateCapacity,
+                                      "model.llm.data_location.Http.NumberedFiles.url_template"));
+      ASSIGN_OR_RETURN(n.start_index,
+                       r_.U32(p + 64, "model.llm.data_location.Http.NumberedFiles.start_index"));
+      ASSIGN_OR_RETURN(
+          n.n_left_pad_zeros,
+          r_.U8(p + 68, "model.llm.data_location.Http.NumberedFiles.n_left_pad_zeros"));
+      ASSIGN_OR_RETURN(n.num_files,
+                       r_.U32(p + 72, "model.llm.data_location.Http.NumberedFiles.num_files"));
       return HttpTrainingDataLocation(std::move(n));
     }
     HttpGcp g;
     ASSIGN_OR_RETURN(g.bucket_name, r_.FixedString(p, kGcpBucketNameCapacity,
                                                    "model.llm.data_location.Http.Gcp.bucket_name"));
-    ASSIGN_OR_RETURN(g.filter_directory, r_.FixedString(p + 64, kGcpFilterDirectoryCapacity,
-                                                        "model.llm.data_location.Http.Gcp.filter_directory"));
+    ASSIGN_OR_RETURN(g.filter_directory,
+                     r_.FixedString(p + 64, kGcpFilterDirectoryCapacity,
+                                    "model.llm.data_location.Http.Gcp.filter_directory"));
     return HttpTrainingDataLocation(std::move(g));
   }
 
@@ -201,15 +245,15 @@ class Decoder {
         return LLMTrainingDataLocation(DataLocationServer{std::move(s)});
       }
       case 2: {
-        ASSIGN_OR_RETURN(std::string s, r_.FixedString(p, kDataPathCapacity,
-                                                       "model.llm.data_location.Local"));
+        ASSIGN_OR_RETURN(std::string s,
+                         r_.FixedString(p, kDataPathCapacity, "model.llm.data_location.Local"));
         return LLMTrainingDataLocation(DataLocationLocal{std::move(s)});
       }
       case 3: {
         DataLocationHttp h;
         ASSIGN_OR_RETURN(h.location, ReadHttpLocation(p));
-        ASSIGN_OR_RETURN(uint32_t ts, r_.Tag32(p + 260, 2,
-                                               "model.llm.data_location.Http.token_size_in_bytes"));
+        ASSIGN_OR_RETURN(uint32_t ts,
+                         r_.Tag32(p + 260, 2, "model.llm.data_location.Http.token_size_in_bytes"));
         h.token_size_in_bytes = static_cast<TokenSize>(ts);
         ASSIGN_OR_RETURN(uint32_t sh, r_.Tag32(p + 264, 2, "model.llm.data_location.Http.shuffle"));
         if (sh == 0) {
@@ -289,7 +333,8 @@ class Decoder {
       ASSIGN_OR_RETURN(a.betas[1], r_.F32(p + 4, f));
       ASSIGN_OR_RETURN(a.weight_decay, r_.F32(p + 8, f));
       ASSIGN_OR_RETURN(a.eps, r_.F32(p + 12, f));
-      ASSIGN_OR_RETURN(a.clip_grad_norm, ReadOptF32(p + 16, "model.llm.optimizer.AdamW.clip_grad_norm"));
+      ASSIGN_OR_RETURN(a.clip_grad_norm,
+                       ReadOptF32(p + 16, "model.llm.optimizer.AdamW.clip_grad_norm"));
       return OptimizerDefinition(a);
     }
     constexpr absl::string_view f = "model.llm.optimizer.Distro";
@@ -299,7 +344,8 @@ class Decoder {
     ASSIGN_OR_RETURN(d.compression_decay, r_.F32(p + 16, f));
     ASSIGN_OR_RETURN(d.compression_topk, r_.U16(p + 20, f));
     ASSIGN_OR_RETURN(d.compression_chunk, r_.U16(p + 22, f));
-    ASSIGN_OR_RETURN(d.quantize_1bit, r_.StrictBool(p + 24, "model.llm.optimizer.Distro.quantize_1bit"));
+    ASSIGN_OR_RETURN(d.quantize_1bit,
+                     r_.StrictBool(p + 24, "model.llm.optimizer.Distro.quantize_1bit"));
     return OptimizerDefinition(d);
   }
 
@@ -384,7 +430,8 @@ class Decoder {
       ASSIGN_OR_RETURN(s.random_seed, r_.U64(r + 14096, "epoch_state.rounds.random_seed"));
       ASSIGN_OR_RETURN(s.height, r_.U32(r + 14104, "epoch_state.rounds.height"));
       ASSIGN_OR_RETURN(s.clients_len, r_.U16(r + 14108, "epoch_state.rounds.clients_len"));
-      ASSIGN_OR_RETURN(s.tie_breaker_tasks, r_.U16(r + 14110, "epoch_state.rounds.tie_breaker_tasks"));
+      ASSIGN_OR_RETURN(s.tie_breaker_tasks,
+                       r_.U16(r + 14110, "epoch_state.rounds.tie_breaker_tasks"));
     }
     RETURN_IF_ERROR(ReadEpochClients(o + kEpochClientsData, o + kEpochClientsLen,
                                      "epoch_state.clients", &e->clients));
@@ -401,11 +448,13 @@ class Decoder {
       ASSIGN_OR_RETURN(e->last_step, r_.U32(t + 8, "epoch_state.last_step"));
       ASSIGN_OR_RETURN(e->start_timestamp, r_.U64(t + 16, "epoch_state.start_timestamp"));
       ASSIGN_OR_RETURN(e->first_round, r_.SmallBoolean(t + 24, "epoch_state.first_round"));
-      ASSIGN_OR_RETURN(e->cold_start_epoch, r_.SmallBoolean(t + 25, "epoch_state.cold_start_epoch"));
+      ASSIGN_OR_RETURN(e->cold_start_epoch,
+                       r_.SmallBoolean(t + 25, "epoch_state.cold_start_epoch"));
     } else {
       ASSIGN_OR_RETURN(e->first_round, r_.SmallBoolean(t + 8, "epoch_state.first_round"));
       ASSIGN_OR_RETURN(e->checkpointed, r_.SmallBoolean(t + 9, "epoch_state.checkpointed"));
-      ASSIGN_OR_RETURN(e->cold_start_epoch, r_.SmallBoolean(t + 10, "epoch_state.cold_start_epoch"));
+      ASSIGN_OR_RETURN(e->cold_start_epoch,
+                       r_.SmallBoolean(t + 10, "epoch_state.cold_start_epoch"));
     }
     return absl::OkStatus();
   }
@@ -418,7 +467,8 @@ class Decoder {
 
   absl::Status ReadClientsState(ClientsState* cs) {
     size_t o = l_.clients_state;
-    ASSIGN_OR_RETURN(size_t len, ReadLen(o + kClientsLen, kMaxClients, "clients_state.clients.len"));
+    ASSIGN_OR_RETURN(size_t len,
+                     ReadLen(o + kClientsLen, kMaxClients, "clients_state.clients.len"));
     cs->clients.reserve(len);
     for (size_t k = 0; k < len; ++k) {
       size_t e = o + k * kRegisteredClientSize;
@@ -454,8 +504,9 @@ absl::StatusOr<CoordinatorLayout> DetectCoordinatorLayout(solana::ByteView data)
   OffsetReader r(data, kName);
   ASSIGN_OR_RETURN(uint64_t version, r.U64(8, "version"));
   if (version != kCoordinatorAccountVersion) {
-    return r.Error("version", 8, absl::StrCat("unknown layout version ", version, " (data is ",
-                                              data.size(), " bytes; only version 1 is supported)"));
+    return r.Error("version", 8,
+                   absl::StrCat("unknown layout version ", version, " (data is ", data.size(),
+                                " bytes; only version 1 is supported)"));
   }
   if (data.size() != kCoordinatorAccountSize) {
     return absl::InvalidArgumentError(absl::StrCat(kName, ": data is ", data.size(),

@@ -92,17 +92,16 @@ TEST(CoordinatorAccountTest, DecodesV0Fixture) {
             Checkpoint(CheckpointP2P{HubRepo{"PsycheFoundation/consilience-40b-7Y9v38s5",
                                              "98cf7b01fb5a1367916e2d9c06984098ff1f0cc5"}}));
   EXPECT_EQ(llm.data_type, LLMTrainingDataType::kPretraining);
-  EXPECT_EQ(llm.data_location,
-            LLMTrainingDataLocation(DataLocationWeightedHttp{
-                "https://storage.googleapis.com/nous-pretraining-public-us/"
-                "consilience-stage1-mix.json"}));
-  EXPECT_EQ(llm.lr_schedule, LearningRateSchedule(LrWarmupStableDecay{
-                                 1e-4, 0.0, 1e-5, 1e-5, 2000, 161000, 150000, 12000}));
+  EXPECT_EQ(llm.data_location, LLMTrainingDataLocation(DataLocationWeightedHttp{
+                                   "https://storage.googleapis.com/nous-pretraining-public-us/"
+                                   "consilience-stage1-mix.json"}));
+  EXPECT_EQ(llm.lr_schedule, LearningRateSchedule(LrWarmupStableDecay{1e-4, 0.0, 1e-5, 1e-5, 2000,
+                                                                      161000, 150000, 12000}));
   EXPECT_EQ(llm.optimizer, OptimizerDefinition(OptimizerDistro{1.0f, 0.1f, 0.995f, 4, 64, true}));
 
   // v0 has rounds_per_epoch instead of epoch_time and no waiting_for_members_extra_time.
-  EXPECT_EQ(s.config, (CoordinatorConfig{3600, 360, 430, 10, 549755813888ull, 0, 325000, 24, 24,
-                                         0, 12288, 32768, 0, 0}));
+  EXPECT_EQ(s.config, (CoordinatorConfig{3600, 360, 430, 10, 549755813888ull, 0, 325000, 24, 24, 0,
+                                         12288, 32768, 0, 0}));
   EXPECT_EQ(s.rounds_per_epoch, std::optional<uint32_t>(200));
   EXPECT_EQ(s.progress, (CoordinatorProgress{97, 11265, 214228961}));
 
@@ -153,8 +152,8 @@ TEST(CoordinatorAccountTest, DetectsLayout) {
 
 TEST(CoordinatorAccountTest, ChecksOwner) {
   Bytes data = V1();
-  EXPECT_TRUE(DecodeCoordinatorAccount(data, program_ids::Coordinator(), program_ids::Coordinator())
-                  .ok());
+  EXPECT_TRUE(
+      DecodeCoordinatorAccount(data, program_ids::Coordinator(), program_ids::Coordinator()).ok());
   auto r = DecodeCoordinatorAccount(data, solana::Pubkey(), program_ids::Coordinator());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -207,21 +206,14 @@ struct TagCase {
 
 TEST(CoordinatorAccountTest, RejectsUnknownEnumTagsV1) {
   const TagCase cases[] = {
-      {408, 8, "run_state"},
-      {416, 1, "state.coordinator.model"},
-      {432, 4, "architecture"},
-      {436, 6, "checkpoint"},
+      {408, 8, "run_state"},     {416, 1, "state.coordinator.model"},
+      {432, 4, "architecture"},  {436, 6, "checkpoint"},
       {440, 2, "revision"},  // Option tag of the Hub revision
-      {572, 2, "data_type"},
-      {576, 6, "data_location"},
-      {580, 3, "Http.location"},
-      {840, 2, "token_size_in_bytes"},
-      {844, 2, "shuffle"},
-      {880, 4, "lr_schedule"},
-      {936, 3, "optimizer"},
-      {940, 2, "clip_grad_norm"},  // Distro Option<f32> tag
-      {948, 7, "weight_decay"},
-      {964, 2, "quantize_1bit"},
+      {572, 2, "data_type"},     {576, 6, "data_location"},
+      {580, 3, "Http.location"}, {840, 2, "token_size_in_bytes"},
+      {844, 2, "shuffle"},       {880, 4, "lr_schedule"},
+      {936, 3, "optimizer"},     {940, 2, "clip_grad_norm"},  // Distro Option<f32> tag
+      {948, 7, "weight_decay"},  {964, 2, "quantize_1bit"},
   };
   for (const auto& c : cases) {
     Bytes data = V1();
@@ -295,8 +287,8 @@ TEST(CoordinatorAccountTest, IgnoresPaddingAndUnusedUnionBytes) {
   Bytes data = V1();
   auto clean = DecodeCoordinatorAccount(data);
   ASSERT_TRUE(clean.ok());
-  for (size_t o : {409, 415, 420, 423, 441, 504, 569, 848, 879, 884, 887, 920, 935, 965, 967,
-                   1034, 1035, 94388, 94417, 94423, 119146, 119151}) {
+  for (size_t o : {409, 415, 420, 423, 441,  504,  569,   848,   879,   884,    887,
+                   920, 935, 965, 967, 1034, 1035, 94388, 94417, 94423, 119146, 119151}) {
     data[o] ^= 0xa5;
   }
   auto dirty = DecodeCoordinatorAccount(data);

@@ -1,11 +1,11 @@
 #include "providers/psyche/run_dump.h"
 
-#include <charconv>
-#include <cmath>
-
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
+
+#include <charconv>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "providers/psyche/hex.h"
@@ -33,7 +33,7 @@ void Float(JsonWriter& w, F v) {
   // Plain decimals for the usual magnitudes (learning rates print as 0.0004, not 4e-04).
   F mag = std::fabs(v);
   auto format = (mag == 0 || (mag >= F(1e-6) && mag < F(1e15))) ? std::chars_format::fixed
-                                                                  : std::chars_format::scientific;
+                                                                : std::chars_format::scientific;
   auto res = std::to_chars(buf, buf + sizeof buf, v, format);
   // to_chars output ("0.999", "1e-05", "2") is always a valid JSON number.
   w.RawValue(buf, static_cast<size_t>(res.ptr - buf), rapidjson::kNumberType);
@@ -530,8 +530,9 @@ absl::StatusOr<std::string> PrettyJson(absl::string_view compact) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseFullPrecisionFlag>(compact.data(), compact.size());
   if (doc.HasParseError()) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid JSON at offset ", doc.GetErrorOffset(),
-                                                   ": ", rapidjson::GetParseError_En(doc.GetParseError())));
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid JSON at offset ", doc.GetErrorOffset(), ": ",
+                     rapidjson::GetParseError_En(doc.GetParseError())));
   }
   rapidjson::StringBuffer buf;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> pw(buf);

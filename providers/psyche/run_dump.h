@@ -5,12 +5,12 @@
 #ifndef PROVIDERS_PSYCHE_RUN_DUMP_H_
 #define PROVIDERS_PSYCHE_RUN_DUMP_H_
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <functional>
 #include <optional>
 #include <string>
-
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -42,8 +42,8 @@ absl::StatusOr<std::string> PrettyJson(absl::string_view compact);
 
 // Building blocks (each writes one JSON value), for other dumps and drift reports.
 void WriteCoordinatorInstanceJson(JsonWriter& w, const CoordinatorInstance& instance);
-void WriteCoordinatorStateJson(JsonWriter& w, const CoordinatorState& state,
-                               bool include_clients, std::optional<uint64_t> now_unix);
+void WriteCoordinatorStateJson(JsonWriter& w, const CoordinatorState& state, bool include_clients,
+                               std::optional<uint64_t> now_unix);
 void WriteRunMetadataJson(JsonWriter& w, const RunMetadata& metadata);
 // v0 accounts: pass rounds_per_epoch to write it instead of epoch_time and extra wait time.
 void WriteCoordinatorConfigJson(JsonWriter& w, const CoordinatorConfig& config,

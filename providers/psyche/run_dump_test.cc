@@ -1,7 +1,6 @@
 #include "providers/psyche/run_dump.h"
 
 #include <gtest/gtest.h>
-
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
 
@@ -110,8 +109,7 @@ TEST(RunDumpTest, V0FixtureWithClientsInstanceAndTreasurerHook) {
             1u);
   EXPECT_STREQ(get("/coordinator_instance/main_authority").GetString(),
                "4wBqpZM9xaSheZzJSMawUKKwhdpChKbZ5eu5ky4Vigw");
-  EXPECT_STREQ(get("/coordinator_account_address").GetString(),
-               "11111111111111111111111111111111");
+  EXPECT_STREQ(get("/coordinator_account_address").GetString(), "11111111111111111111111111111111");
   EXPECT_EQ(get("/treasurer/collateral_balance").GetUint64(), 18446744073709551615ull);
 }
 
