@@ -296,6 +296,25 @@ TEST(CoordinatorAccountTest, IgnoresPaddingAndUnusedUnionBytes) {
   EXPECT_EQ(*dirty, *clean);
 }
 
+// Every byte of the defined head and tail set to 0xff: decoded or refused, always naming the
+// account.
+TEST(CoordinatorAccountTest, SweepOfSingleByteCorruption) {
+  const Bytes base = V1();
+  int rejected = 0;
+  for (auto [from, to] : {std::pair<size_t, size_t>{0, 1100}, {94370, 94440}, {118990, 119160}}) {
+    for (size_t i = from; i < to; ++i) {
+      Bytes data = base;
+      data[i] = 0xff;
+      auto r = DecodeCoordinatorAccount(data);
+      if (!r.ok()) {
+        ++rejected;
+        EXPECT_EQ(r.status().message().rfind("CoordinatorAccount: ", 0), 0u) << r.status();
+      }
+    }
+  }
+  EXPECT_GT(rejected, 30);
+}
+
 TEST(CoordinatorAccountTest, SurvivesRandomCorruption) {
   std::mt19937 rng(12345);
   Bytes base = V0();
