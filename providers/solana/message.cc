@@ -162,6 +162,12 @@ size_t Message::SerializedSize() const {
 Bytes Message::Serialize() const {
   Bytes out;
   out.reserve(SerializedSize());
+  AppendTo(&out);
+  return out;
+}
+
+void Message::AppendTo(Bytes* out_ptr) const {
+  Bytes& out = *out_ptr;
   if (version == MessageVersion::kV0) PutU8(&out, kVersionPrefix | 0);
   PutU8(&out, header.num_required_signatures);
   PutU8(&out, header.num_readonly_signed_accounts);
@@ -184,7 +190,6 @@ Bytes Message::Serialize() const {
       PutIndexes(&out, l.readonly_indexes);
     }
   }
-  return out;
 }
 
 absl::StatusOr<Message> Message::Parse(ByteView bytes) {

@@ -55,6 +55,7 @@ struct Message {
 
   // Precondition: Validate() is OK (CompileLegacyMessage and Parse guarantee it).
   Bytes Serialize() const;
+  void AppendTo(Bytes* out) const;
   // Exact length of Serialize(), from counts only.
   size_t SerializedSize() const;
   // Strict: one whole message, no trailing bytes, and Validate() must pass.
