@@ -34,7 +34,7 @@ absl::StatusOr<CoordinatorInstance> DecodeCoordinatorInstance(solana::ByteView d
 solana::Bytes EncodeCoordinatorInstance(const CoordinatorInstance& instance);
 
 // find_program_address(["coordinator", run_id[..min(64,len)]], program_id). InvalidArgument for
-// run ids longer than 32 bytes (they have no PDA). Defined in coordinator_instance_pda.cc.
+// run ids longer than 32 bytes (they have no PDA).
 absl::StatusOr<solana::ProgramAddress> CoordinatorInstanceAddress(
     absl::string_view run_id, const solana::Pubkey& program_id);
 
