@@ -34,6 +34,15 @@ absl::Status CheckLength(absl::string_view value, size_t max, absl::string_view 
   return absl::OkStatus();
 }
 
+absl::Status CheckAccountDiscriminator(BorshReader& r, absl::string_view account,
+                                       absl::string_view what) {
+  ASSIGN_OR_RETURN(auto disc, r.Array<8>(absl::StrCat(what, " discriminator")));
+  if (disc != AnchorAccountDiscriminator(account)) {
+    return absl::InvalidArgumentError(absl::StrCat(what, ": wrong account discriminator"));
+  }
+  return absl::OkStatus();
+}
+
 uint64_t SaturatingSub(uint64_t a, uint64_t b) { return a > b ? a - b : 0; }
 
 }  // namespace
@@ -74,11 +83,7 @@ absl::StatusOr<TreasurerRun> DecodeTreasurerRun(const Pubkey& program_owner, Byt
                                                    kTreasurerRunMinSize));
   }
   BorshReader r(data);
-  ASSIGN_OR_RETURN(auto disc, r.Array<8>("run.discriminator"));
-  static const AnchorDiscriminator kRunDisc = AnchorAccountDiscriminator("Run");
-  if (disc != kRunDisc) {
-    return absl::InvalidArgumentError("treasurer run: wrong account discriminator");
-  }
+  RETURN_IF_ERROR(CheckAccountDiscriminator(r, "Run", "treasurer run"));
   TreasurerRun run;
   ASSIGN_OR_RETURN(run.bump, r.U8("run.bump"));
   ASSIGN_OR_RETURN(run.index, r.U64("run.index"));
@@ -162,6 +167,59 @@ absl::StatusOr<Instruction> TreasurerRunUpdate(const Pubkey& authority, const Pu
                       solana::Writable(coordinator_account),
                       solana::Readonly(programs.coordinator)},
                      std::move(data)};
+}
+
+absl::StatusOr<TreasurerParticipant> DecodeTreasurerParticipant(const Pubkey& program_owner,
+                                                                ByteView data,
+                                                                const Pubkey& treasurer) {
+  if (program_owner != treasurer) {
+    return absl::InvalidArgumentError(absl::StrCat("treasurer participant: owned by ",
+                                                   program_owner.ToBase58(),
+                                                   ", not the Treasurer ", treasurer.ToBase58()));
+  }
+  BorshReader r(data);
+  RETURN_IF_ERROR(CheckAccountDiscriminator(r, "Participant", "treasurer participant"));
+  TreasurerParticipant p;
+  ASSIGN_OR_RETURN(p.bump, r.U8("participant.bump"));
+  ASSIGN_OR_RETURN(p.claimed_collateral_amount, r.U64("participant.claimed_collateral_amount"));
+  ASSIGN_OR_RETURN(p.claimed_earned_points, r.U64("participant.claimed_earned_points"));
+  return p;
+}
+
+absl::StatusOr<Instruction> TreasurerParticipantCreate(const Pubkey& payer, const Pubkey& user,
+                                                       const Pubkey& run,
+                                                       const Pubkey& treasurer) {
+  ASSIGN_OR_RETURN(solana::ProgramAddress participant,
+                   TreasurerParticipantAddress(run, user, treasurer));
+  BorshWriter w;
+  PutDiscriminator(w, "participant_create");
+  ASSIGN_OR_RETURN(Bytes data, std::move(w).Finish());
+  return Instruction{treasurer,
+                     {solana::WritableSigner(payer), solana::ReadonlySigner(user),
+                      solana::Readonly(run), solana::Writable(participant.address),
+                      solana::Readonly(solana::program_ids::System())},
+                     std::move(data)};
+}
+
+absl::StatusOr<Instruction> TreasurerParticipantClaim(const Pubkey& user,
+                                                      const Pubkey& user_collateral,
+                                                      const Pubkey& run,
+                                                      const TreasurerRun& run_state,
+                                                      uint64_t claim_earned_points,
+                                                      const Pubkey& treasurer) {
+  ASSIGN_OR_RETURN(solana::ProgramAddress participant,
+                   TreasurerParticipantAddress(run, user, treasurer));
+  BorshWriter w;
+  PutDiscriminator(w, "participant_claim");
+  w.U64(claim_earned_points);
+  ASSIGN_OR_RETURN(Bytes data, std::move(w).Finish());
+  return Instruction{
+      treasurer,
+      {solana::ReadonlySigner(user), solana::Writable(user_collateral), solana::Writable(run),
+       solana::Writable(TreasurerRunCollateralAddress(run, run_state.collateral_mint)),
+       solana::Readonly(run_state.coordinator_account), solana::Writable(participant.address),
+       solana::Readonly(solana::program_ids::Token())},
+      std::move(data)};
 }
 
 TreasurerBalances ComputeTreasurerBalances(uint64_t vault_amount, uint64_t total_claimable,

@@ -100,6 +100,30 @@ absl::StatusOr<solana::Instruction> TreasurerRunUpdate(const solana::Pubkey& aut
                                                        const RunUpdateParams& params,
                                                        const TreasurerPrograms& programs = {});
 
+// The Participant account (3.5): 32 bytes, Borsh content 0-24.
+struct TreasurerParticipant {
+  uint8_t bump = 0;
+  uint64_t claimed_collateral_amount = 0;
+  uint64_t claimed_earned_points = 0;
+};
+inline constexpr size_t kTreasurerParticipantMinSize = 25;
+
+// Owner must be the treasurer, discriminator 208e6c4ff7b33606, size >= 25.
+absl::StatusOr<TreasurerParticipant> DecodeTreasurerParticipant(
+    const solana::Pubkey& program_owner, solana::ByteView data,
+    const solana::Pubkey& treasurer = program_ids::Treasurer());
+
+// participant_create (3.8): payer (s,w), user (s), run (r), participant (w), System (r).
+absl::StatusOr<solana::Instruction> TreasurerParticipantCreate(
+    const solana::Pubkey& payer, const solana::Pubkey& user, const solana::Pubkey& run,
+    const solana::Pubkey& treasurer = program_ids::Treasurer());
+// participant_claim (3.8): user (s), user_collateral (w), run (w), run_collateral
+// (w, the Run's ATA), coordinator_account (r), participant (w), token program (r).
+absl::StatusOr<solana::Instruction> TreasurerParticipantClaim(
+    const solana::Pubkey& user, const solana::Pubkey& user_collateral, const solana::Pubkey& run,
+    const TreasurerRun& run_state, uint64_t claim_earned_points,
+    const solana::Pubkey& treasurer = program_ids::Treasurer());
+
 // The figures of 3.9, all in collateral base units.
 struct TreasurerBalances {
   uint64_t funded = 0;           // vault token balance

@@ -231,6 +231,49 @@ TEST(TreasurerTest, RunUpdateAccounts) {
   ExpectMeta(ix->accounts[4], program_ids::Coordinator(), false, false);
 }
 
+TEST(TreasurerTest, Participant) {
+  Bytes data = Hex("208e6c4ff7b33606");
+  data.push_back(254);
+  solana::PutU64(&data, 42);
+  solana::PutU64(&data, 43);
+  data.resize(32, 0);
+  auto p = DecodeTreasurerParticipant(program_ids::Treasurer(), data);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->bump, 254);
+  EXPECT_EQ(p->claimed_collateral_amount, 42u);
+  EXPECT_EQ(p->claimed_earned_points, 43u);
+  EXPECT_FALSE(DecodeTreasurerParticipant(program_ids::Authorizer(), data).ok());
+  EXPECT_FALSE(
+      DecodeTreasurerParticipant(program_ids::Treasurer(), solana::ByteView(data).subspan(0, 24))
+          .ok());
+  EXPECT_FALSE(DecodeTreasurerParticipant(program_ids::Treasurer(), RunAccountBytes()).ok());
+
+  const Pubkey participant = Key("wCB8x398iWmQrMAo5bZurFaPseXzReAjrw5Jq9PMD1e");
+  auto create = TreasurerParticipantCreate(kUser, kUser, kTestRun);
+  ASSERT_TRUE(create.ok());
+  EXPECT_EQ(HexEncode(create->data), "32b18e2875b046b5");
+  ASSERT_EQ(create->accounts.size(), 5u);
+  ExpectMeta(create->accounts[0], kUser, true, true);
+  ExpectMeta(create->accounts[1], kUser, true, false);
+  ExpectMeta(create->accounts[2], kTestRun, false, false);
+  ExpectMeta(create->accounts[3], participant, false, true);
+  ExpectMeta(create->accounts[4], solana::program_ids::System(), false, false);
+
+  auto run = DecodeTreasurerRun(program_ids::Treasurer(), RunAccountBytes()).value();
+  const Pubkey user_ata = Key("F4FkgeGUEUH8bc7dMM1jKMGwdGU89RToaXtzrxQhkUro");
+  auto claim = TreasurerParticipantClaim(kUser, user_ata, kTestRun, run, 42);
+  ASSERT_TRUE(claim.ok());
+  EXPECT_EQ(HexEncode(claim->data), "a096e8563b6bad262a00000000000000");  // spec 8.4
+  ASSERT_EQ(claim->accounts.size(), 7u);
+  ExpectMeta(claim->accounts[0], kUser, true, false);
+  ExpectMeta(claim->accounts[1], user_ata, false, true);
+  ExpectMeta(claim->accounts[2], kTestRun, false, true);
+  ExpectMeta(claim->accounts[3], kTestVault, false, true);
+  ExpectMeta(claim->accounts[4], run.coordinator_account, false, false);
+  ExpectMeta(claim->accounts[5], participant, false, true);
+  ExpectMeta(claim->accounts[6], solana::program_ids::Token(), false, false);
+}
+
 TEST(TreasurerTest, Balances) {
   TreasurerRun run;
   run.total_claimed_earned_points = 300;
