@@ -284,5 +284,24 @@ TEST(AuthorizerTest, SignedTransactionT2Activate) {
   EXPECT_EQ(tx.wire.size(), 212u);
 }
 
+TEST(AuthorizerTest, ArbitraryBytesNeverCrash) {
+  // Every prefix and many single-byte corruptions of valid accounts: the
+  // decoder must return (ok or error), never crash or over-allocate.
+  const Bytes base = AccountWithDelegates();
+  for (size_t n = 0; n <= base.size(); ++n) {
+    (void)DecodeAuthorization(program_ids::Authorizer(), solana::ByteView(base).subspan(0, n));
+  }
+  for (size_t i = 0; i < base.size(); ++i) {
+    for (uint8_t v : {0x00, 0x01, 0x7f, 0x80, 0xff}) {
+      Bytes b = base;
+      b[i] = v;
+      auto a = DecodeAuthorization(program_ids::Authorizer(), b);
+      if (a.ok()) {
+        EXPECT_LE(a->delegates.size(), 2u);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace psyche

@@ -282,5 +282,20 @@ TEST(SplTokenTest, ReferenceConversionVectors) {
   EXPECT_FALSE(ReferenceUiAmountToBaseUnits(1.0, 20).ok());
 }
 
+TEST(SplTokenTest, CorruptedAccountsNeverCrash) {
+  const Pubkey& token = solana::program_ids::Token();
+  for (const Bytes& base : {MintBytes(), TokenAccountBytes(1)}) {
+    for (size_t i = 0; i < base.size(); ++i) {
+      for (uint8_t v : {0x00, 0x01, 0x02, 0xff}) {
+        Bytes b = base;
+        b[i] = v;
+        (void)DecodeMint(token, b);
+        (void)DecodeTokenAccount(token, b);
+      }
+    }
+  }
+  SUCCEED();
+}
+
 }  // namespace
 }  // namespace psyche
