@@ -55,8 +55,7 @@ AuthorizationMatch Authorization::MatchUser(const Pubkey& want_grantor, const Pu
 }
 
 absl::StatusOr<solana::ProgramAddress> AuthorizationAddress(const Pubkey& grantor,
-                                                            const Pubkey& grantee,
-                                                            ByteView scope,
+                                                            const Pubkey& grantee, ByteView scope,
                                                             const Pubkey& authorizer) {
   if (scope.size() > kMaxScopeSize) {
     return absl::InvalidArgumentError(absl::StrCat("authorization scope is ", scope.size(),
@@ -70,9 +69,9 @@ absl::StatusOr<solana::ProgramAddress> AuthorizationAddress(const Pubkey& granto
 absl::StatusOr<Authorization> DecodeAuthorization(const Pubkey& program_owner, ByteView data,
                                                   const Pubkey& authorizer) {
   if (program_owner != authorizer) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "authorization: owned by ", program_owner.ToBase58(), ", not the Authorizer ",
-        authorizer.ToBase58()));
+    return absl::InvalidArgumentError(absl::StrCat("authorization: owned by ",
+                                                   program_owner.ToBase58(),
+                                                   ", not the Authorizer ", authorizer.ToBase58()));
   }
   BorshReader r(data);
   ASSIGN_OR_RETURN(auto disc, r.Array<8>("authorization.discriminator"));
@@ -94,9 +93,8 @@ absl::StatusOr<Authorization> DecodeAuthorization(const Pubkey& program_owner, B
   ASSIGN_OR_RETURN(uint32_t count, r.U32("authorization.delegates count"));
   // Check the length before reserving so a corrupt count cannot allocate gigabytes.
   if (static_cast<uint64_t>(count) * Pubkey::kSize > r.remaining()) {
-    return absl::InvalidArgumentError(absl::StrCat("authorization: ", count,
-                                                   " delegates do not fit in the ",
-                                                   r.remaining(), " bytes left"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "authorization: ", count, " delegates do not fit in the ", r.remaining(), " bytes left"));
   }
   a.delegates.reserve(count);
   for (uint32_t i = 0; i < count; ++i) {
@@ -117,11 +115,11 @@ absl::StatusOr<Instruction> AuthorizationCreate(const Pubkey& payer, const Pubke
   solana::PutBytes(&data, grantee.view());
   solana::PutU32(&data, static_cast<uint32_t>(scope.size()));
   solana::PutBytes(&data, scope);
-  return Instruction{authorizer,
-                     {solana::WritableSigner(payer), solana::ReadonlySigner(grantor),
-                      solana::Writable(pda.address),
-                      solana::Readonly(solana::program_ids::System())},
-                     std::move(data)};
+  return Instruction{
+      authorizer,
+      {solana::WritableSigner(payer), solana::ReadonlySigner(grantor),
+       solana::Writable(pda.address), solana::Readonly(solana::program_ids::System())},
+      std::move(data)};
 }
 
 Instruction AuthorizationGrantorUpdate(const Pubkey& grantor, const Pubkey& authorization,
@@ -141,20 +139,20 @@ Instruction AuthorizationGranteeUpdate(const Pubkey& payer, const Pubkey& grante
   solana::PutU8(&data, delegates_clear ? 1 : 0);
   solana::PutU32(&data, static_cast<uint32_t>(delegates_added.size()));
   for (const Pubkey& k : delegates_added) solana::PutBytes(&data, k.view());
-  return Instruction{authorizer,
-                     {solana::WritableSigner(payer), solana::ReadonlySigner(grantee),
-                      solana::Writable(authorization),
-                      solana::Readonly(solana::program_ids::System())},
-                     std::move(data)};
+  return Instruction{
+      authorizer,
+      {solana::WritableSigner(payer), solana::ReadonlySigner(grantee),
+       solana::Writable(authorization), solana::Readonly(solana::program_ids::System())},
+      std::move(data)};
 }
 
 Instruction AuthorizationClose(const Pubkey& grantor, const Pubkey& spill,
                                const Pubkey& authorization, const Pubkey& authorizer) {
-  return Instruction{authorizer,
-                     {solana::ReadonlySigner(grantor), solana::Writable(spill),
-                      solana::Writable(authorization),
-                      solana::Readonly(solana::program_ids::System())},
-                     InstructionData("authorization_close")};
+  return Instruction{
+      authorizer,
+      {solana::ReadonlySigner(grantor), solana::Writable(spill), solana::Writable(authorization),
+       solana::Readonly(solana::program_ids::System())},
+      InstructionData("authorization_close")};
 }
 
 std::string MemcmpFilter::BytesBase58() const { return solana::Base58Encode(bytes); }

@@ -76,14 +76,12 @@ solana::Instruction AuthorizationGrantorUpdate(
 // authorization_grantee_update (2.4.3): payer (s,w), grantee (s),
 // authorization (w), System (r).
 solana::Instruction AuthorizationGranteeUpdate(
-    const solana::Pubkey& payer, const solana::Pubkey& grantee,
-    const solana::Pubkey& authorization, bool delegates_clear,
-    const std::vector<solana::Pubkey>& delegates_added,
+    const solana::Pubkey& payer, const solana::Pubkey& grantee, const solana::Pubkey& authorization,
+    bool delegates_clear, const std::vector<solana::Pubkey>& delegates_added,
     const solana::Pubkey& authorizer = program_ids::Authorizer());
 // authorization_close (2.4.4): grantor (s), spill (w), authorization (w), System (r).
 solana::Instruction AuthorizationClose(
-    const solana::Pubkey& grantor, const solana::Pubkey& spill,
-    const solana::Pubkey& authorization,
+    const solana::Pubkey& grantor, const solana::Pubkey& spill, const solana::Pubkey& authorization,
     const solana::Pubkey& authorizer = program_ids::Authorizer());
 
 // A getProgramAccounts memcmp filter; RPC clients send `bytes` as base58.

@@ -38,10 +38,8 @@ const char* kFreshAccountHex =
 TEST(AuthorizerTest, Discriminators) {
   // Spec 1.1.
   EXPECT_EQ(HexEncode(AnchorAccountDiscriminator("Authorization")), "0344a8f3c3a8204b");
-  EXPECT_EQ(HexEncode(AnchorInstructionDiscriminator("authorization_create")),
-            "149dc4b3e7df6d66");
-  EXPECT_EQ(HexEncode(AnchorInstructionDiscriminator("authorization_close")),
-            "81d0f820c8855717");
+  EXPECT_EQ(HexEncode(AnchorInstructionDiscriminator("authorization_create")), "149dc4b3e7df6d66");
+  EXPECT_EQ(HexEncode(AnchorInstructionDiscriminator("authorization_close")), "81d0f820c8855717");
 }
 
 TEST(AuthorizerTest, JoinScopeBytes) {
@@ -87,9 +85,9 @@ TEST(AuthorizerTest, DecodesFreshAccount) {
 
 Bytes AccountWithDelegates() {
   Bytes data = Hex(kFreshAccountHex);
-  data[95] = 1;                        // active
-  data[96] = 2;                        // two delegates
-  data.resize(100);                    // drop the timestamp
+  data[95] = 1;      // active
+  data[96] = 2;      // two delegates
+  data.resize(100);  // drop the timestamp
   solana::PutBytes(&data, kK1.view());
   solana::PutBytes(&data, kGrantor.view());
   solana::PutI64(&data, 1'700'000'000);
@@ -267,7 +265,8 @@ TEST(AuthorizerTest, SignedTransactionT1Create) {
 TEST(AuthorizerTest, SignedTransactionT2Activate) {
   auto k1 = TestKeypair(1);
   const Pubkey auth = Key("3V59ffLAJ1NBdLC8sCkwU8x3N2f1Y46WsWjXtoxY1oiS");
-  SignedForTest tx = SignLegacyForTest({AuthorizationGrantorUpdate(k1.pubkey(), auth, true)}, {&k1});
+  SignedForTest tx =
+      SignLegacyForTest({AuthorizationGrantorUpdate(k1.pubkey(), auth, true)}, {&k1});
   EXPECT_EQ(HexEncode(tx.message),
             "0100010379b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad04966424e85409d45"
             "cdcac39e6c080e5944651c25d1ab4508be6a8de8f0f80e3282d2b05dc686ace21fca7b30c73bbd93b90d"

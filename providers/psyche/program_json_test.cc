@@ -88,8 +88,8 @@ TEST(ProgramJsonTest, UserJoinAccess) {
       Render([&](auto& w) { WriteUserJoinAccessJson(w, kGrantor, kGrantor, address, a); });
   EXPECT_FALSE(stranger["authorized"].GetBool());
   EXPECT_STREQ(stranger["via"].GetString(), "none");
-  auto missing = Render(
-      [&](auto& w) { WriteUserJoinAccessJson(w, kK1, kGrantor, address, std::nullopt); });
+  auto missing =
+      Render([&](auto& w) { WriteUserJoinAccessJson(w, kK1, kGrantor, address, std::nullopt); });
   EXPECT_TRUE(missing["authorization"].IsNull());
   EXPECT_FALSE(missing["authorized"].GetBool());
 }

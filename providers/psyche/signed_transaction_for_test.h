@@ -35,16 +35,16 @@ inline SignedForTest SignLegacyForTest(const std::vector<solana::Instruction>& i
                                        const std::vector<const solana::Keypair*>& signers) {
   std::array<uint8_t, 32> sevens;
   sevens.fill(7);
-  auto tx = solana::CompileAndSign(signers.front()->pubkey(), instructions,
-                                   solana::Hash(sevens), signers);
+  auto tx = solana::CompileAndSign(signers.front()->pubkey(), instructions, solana::Hash(sevens),
+                                   signers);
   EXPECT_TRUE(tx.ok()) << tx.status();
   if (!tx.ok()) return {};
   SignedForTest out;
   out.message = tx->message.Serialize();
   out.wire = tx->Serialize();
   out.first_signature_base58 = tx->Id();
-  out.base64 = absl::Base64Escape(absl::string_view(
-      reinterpret_cast<const char*>(out.wire.data()), out.wire.size()));
+  out.base64 = absl::Base64Escape(
+      absl::string_view(reinterpret_cast<const char*>(out.wire.data()), out.wire.size()));
   return out;
 }
 

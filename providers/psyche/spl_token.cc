@@ -56,8 +56,8 @@ Instruction AtaInstruction(uint8_t tag, const Pubkey& funder, const Pubkey& wall
 absl::Status CheckAccountShape(const Pubkey& program_owner, ByteView data, size_t size,
                                absl::string_view what) {
   if (program_owner != solana::program_ids::Token()) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": owned by ", program_owner.ToBase58(),
-                                                   ", not the SPL Token program"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": owned by ", program_owner.ToBase58(), ", not the SPL Token program"));
   }
   if (data.size() != size) {
     return absl::InvalidArgumentError(
@@ -72,8 +72,8 @@ absl::StatusOr<std::optional<Pubkey>> ReadOptionalKey(solana::ByteReader& r,
   ASSIGN_OR_RETURN(uint32_t tag, r.U32(what));
   ASSIGN_OR_RETURN(ByteView body, r.Take(Pubkey::kSize, what));
   if (tag > 1) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": COption tag ", tag, " at offset ",
-                                                   r.offset() - 4 - Pubkey::kSize));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": COption tag ", tag, " at offset ", r.offset() - 4 - Pubkey::kSize));
   }
   if (tag == 0) return std::optional<Pubkey>();
   ASSIGN_OR_RETURN(Pubkey key, Pubkey::FromBytes(body));
@@ -124,29 +124,28 @@ Instruction TokenInitializeMint(const Pubkey& mint, uint8_t decimals, const Pubk
       InitializeMintData(kInitializeMint, decimals, mint_authority, freeze_authority)};
 }
 
-Instruction TokenInitializeMint2(const Pubkey& mint, uint8_t decimals,
-                                 const Pubkey& mint_authority,
+Instruction TokenInitializeMint2(const Pubkey& mint, uint8_t decimals, const Pubkey& mint_authority,
                                  const std::optional<Pubkey>& freeze_authority) {
-  return Instruction{solana::program_ids::Token(),
-                     {solana::Writable(mint)},
-                     InitializeMintData(kInitializeMint2, decimals, mint_authority,
-                                        freeze_authority)};
+  return Instruction{
+      solana::program_ids::Token(),
+      {solana::Writable(mint)},
+      InitializeMintData(kInitializeMint2, decimals, mint_authority, freeze_authority)};
 }
 
-Instruction TokenMintTo(const Pubkey& mint, const Pubkey& destination,
-                        const Pubkey& mint_authority, uint64_t amount) {
+Instruction TokenMintTo(const Pubkey& mint, const Pubkey& destination, const Pubkey& mint_authority,
+                        uint64_t amount) {
   return Instruction{solana::program_ids::Token(),
                      {solana::Writable(mint), solana::Writable(destination),
                       solana::ReadonlySigner(mint_authority)},
                      TagAndAmount(kMintTo, amount)};
 }
 
-Instruction TokenTransfer(const Pubkey& source, const Pubkey& destination,
-                          const Pubkey& authority, uint64_t amount) {
-  return Instruction{solana::program_ids::Token(),
-                     {solana::Writable(source), solana::Writable(destination),
-                      solana::ReadonlySigner(authority)},
-                     TagAndAmount(kTransfer, amount)};
+Instruction TokenTransfer(const Pubkey& source, const Pubkey& destination, const Pubkey& authority,
+                          uint64_t amount) {
+  return Instruction{
+      solana::program_ids::Token(),
+      {solana::Writable(source), solana::Writable(destination), solana::ReadonlySigner(authority)},
+      TagAndAmount(kTransfer, amount)};
 }
 
 Instruction TokenTransferChecked(const Pubkey& source, const Pubkey& mint,
@@ -195,8 +194,8 @@ absl::StatusOr<TokenAccount> DecodeTokenAccount(const Pubkey& program_owner, Byt
   ASSIGN_OR_RETURN(account.delegate, ReadOptionalKey(r, "token.delegate"));
   ASSIGN_OR_RETURN(uint8_t state, r.U8("token.state"));
   if (state != 1 && state != 2) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "token account: state ", state, state == 0 ? " (uninitialized)" : " (unknown)"));
+    return absl::InvalidArgumentError(absl::StrCat("token account: state ", state,
+                                                   state == 0 ? " (uninitialized)" : " (unknown)"));
   }
   account.state = static_cast<TokenAccountState>(state);
   ASSIGN_OR_RETURN(account.is_native, ReadOptionalU64(r, "token.is_native"));
@@ -219,14 +218,14 @@ absl::StatusOr<uint64_t> UiAmountToBaseUnits(absl::string_view text, uint8_t dec
   // Digits beyond `decimals` are allowed only when they are zeros.
   for (size_t i = decimals; i < frac.size(); ++i) {
     if (frac[i] != '0') {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "amount '", text, "' has more than ", decimals, " significant decimal places"));
+      return absl::InvalidArgumentError(absl::StrCat("amount '", text, "' has more than ", decimals,
+                                                     " significant decimal places"));
     }
   }
   constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
   const auto overflow = [&] {
-    return absl::OutOfRangeError(absl::StrCat("amount '", text, "' exceeds the u64 range with ",
-                                              decimals, " decimals"));
+    return absl::OutOfRangeError(
+        absl::StrCat("amount '", text, "' exceeds the u64 range with ", decimals, " decimals"));
   };
   uint64_t units = 0;
   for (char c : whole) {

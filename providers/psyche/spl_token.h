@@ -50,8 +50,7 @@ solana::Instruction TokenTransferChecked(const solana::Pubkey& source, const sol
 // ATA(wallet, mint) (w), wallet (r), mint (r), System (r), token program (r).
 solana::Instruction AtaCreate(const solana::Pubkey& funder, const solana::Pubkey& wallet,
                               const solana::Pubkey& mint);
-solana::Instruction AtaCreateIdempotent(const solana::Pubkey& funder,
-                                        const solana::Pubkey& wallet,
+solana::Instruction AtaCreateIdempotent(const solana::Pubkey& funder, const solana::Pubkey& wallet,
                                         const solana::Pubkey& mint);
 
 // ---- Account decoders (fail closed: owner, exact size, COption tags, state) ----

@@ -139,7 +139,7 @@ TEST(SplTokenTest, DecodesMint) {
 TEST(SplTokenTest, MintRejectsBadInput) {
   const Pubkey& token = solana::program_ids::Token();
   Bytes good = MintBytes();
-  EXPECT_FALSE(DecodeMint(kToken2022, good).ok());                   // wrong program
+  EXPECT_FALSE(DecodeMint(kToken2022, good).ok());  // wrong program
   EXPECT_FALSE(DecodeMint(solana::program_ids::System(), good).ok());
   EXPECT_FALSE(DecodeMint(token, solana::ByteView(good).subspan(0, 81)).ok());  // truncated
   Bytes longer = good;
@@ -241,8 +241,8 @@ TEST(SplTokenTest, UiAmountRejectsInexactOrMalformed) {
   EXPECT_FALSE(UiAmountToBaseUnits("0.0000001", 6).ok());  // below one base unit
   EXPECT_FALSE(UiAmountToBaseUnits("1.005", 2).ok());
   EXPECT_FALSE(UiAmountToBaseUnits("0.5", 0).ok());
-  for (const char* bad : {"", ".", "1.", ".5", "-1", "+1", "1e3", "1,5", " 1", "1 ", "1.2.3",
-                          "0x10", "nan", "inf"}) {
+  for (const char* bad :
+       {"", ".", "1.", ".5", "-1", "+1", "1e3", "1,5", " 1", "1 ", "1.2.3", "0x10", "nan", "inf"}) {
     EXPECT_FALSE(UiAmountToBaseUnits(bad, 6).ok()) << bad;
   }
   EXPECT_FALSE(UiAmountToBaseUnits("18446744073709551616", 0).ok());  // 2^64

@@ -62,8 +62,7 @@ absl::StatusOr<solana::ProgramAddress> TreasurerRunAddress(uint64_t index,
 absl::StatusOr<solana::ProgramAddress> TreasurerParticipantAddress(const Pubkey& run,
                                                                    const Pubkey& user,
                                                                    const Pubkey& treasurer) {
-  return solana::FindProgramAddress({AsBytes("Participant"), run.view(), user.view()},
-                                    treasurer);
+  return solana::FindProgramAddress({AsBytes("Participant"), run.view(), user.view()}, treasurer);
 }
 
 Pubkey TreasurerRunCollateralAddress(const Pubkey& run, const Pubkey& collateral_mint) {
@@ -74,13 +73,12 @@ absl::StatusOr<TreasurerRun> DecodeTreasurerRun(const Pubkey& program_owner, Byt
                                                 const Pubkey& treasurer) {
   if (program_owner != treasurer) {
     return absl::InvalidArgumentError(absl::StrCat("treasurer run: owned by ",
-                                                   program_owner.ToBase58(),
-                                                   ", not the Treasurer ", treasurer.ToBase58()));
+                                                   program_owner.ToBase58(), ", not the Treasurer ",
+                                                   treasurer.ToBase58()));
   }
   if (data.size() < kTreasurerRunMinSize) {
-    return absl::InvalidArgumentError(absl::StrCat("treasurer run: ", data.size(),
-                                                   " bytes, expected at least ",
-                                                   kTreasurerRunMinSize));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "treasurer run: ", data.size(), " bytes, expected at least ", kTreasurerRunMinSize));
   }
   BorshReader r(data);
   RETURN_IF_ERROR(CheckAccountDiscriminator(r, "Run", "treasurer run"));
@@ -118,16 +116,15 @@ absl::StatusOr<Instruction> TreasurerRunCreate(const Pubkey& payer, const RunCre
   w.Pubkey(params.join_authority);
   ASSIGN_OR_RETURN(Bytes data, std::move(w).Finish());
 
-  return Instruction{
-      programs.treasurer,
-      {solana::WritableSigner(payer), solana::Writable(run.address),
-       solana::Writable(TreasurerRunCollateralAddress(run.address, collateral_mint)),
-       solana::Readonly(collateral_mint), solana::Writable(instance.address),
-       solana::Writable(coordinator_account), solana::Readonly(programs.coordinator),
-       solana::Readonly(solana::program_ids::AssociatedToken()),
-       solana::Readonly(solana::program_ids::Token()),
-       solana::Readonly(solana::program_ids::System())},
-      std::move(data)};
+  return Instruction{programs.treasurer,
+                     {solana::WritableSigner(payer), solana::Writable(run.address),
+                      solana::Writable(TreasurerRunCollateralAddress(run.address, collateral_mint)),
+                      solana::Readonly(collateral_mint), solana::Writable(instance.address),
+                      solana::Writable(coordinator_account), solana::Readonly(programs.coordinator),
+                      solana::Readonly(solana::program_ids::AssociatedToken()),
+                      solana::Readonly(solana::program_ids::Token()),
+                      solana::Readonly(solana::program_ids::System())},
+                     std::move(data)};
 }
 
 absl::StatusOr<Bytes> EncodeRunUpdateData(const RunUpdateParams& p) {
@@ -163,8 +160,7 @@ absl::StatusOr<Instruction> TreasurerRunUpdate(const Pubkey& authority, const Pu
   ASSIGN_OR_RETURN(Bytes data, EncodeRunUpdateData(params));
   return Instruction{programs.treasurer,
                      {solana::ReadonlySigner(authority), solana::Readonly(run),
-                      solana::Readonly(coordinator_instance),
-                      solana::Writable(coordinator_account),
+                      solana::Readonly(coordinator_instance), solana::Writable(coordinator_account),
                       solana::Readonly(programs.coordinator)},
                      std::move(data)};
 }
@@ -174,8 +170,8 @@ absl::StatusOr<TreasurerParticipant> DecodeTreasurerParticipant(const Pubkey& pr
                                                                 const Pubkey& treasurer) {
   if (program_owner != treasurer) {
     return absl::InvalidArgumentError(absl::StrCat("treasurer participant: owned by ",
-                                                   program_owner.ToBase58(),
-                                                   ", not the Treasurer ", treasurer.ToBase58()));
+                                                   program_owner.ToBase58(), ", not the Treasurer ",
+                                                   treasurer.ToBase58()));
   }
   BorshReader r(data);
   RETURN_IF_ERROR(CheckAccountDiscriminator(r, "Participant", "treasurer participant"));
@@ -187,26 +183,22 @@ absl::StatusOr<TreasurerParticipant> DecodeTreasurerParticipant(const Pubkey& pr
 }
 
 absl::StatusOr<Instruction> TreasurerParticipantCreate(const Pubkey& payer, const Pubkey& user,
-                                                       const Pubkey& run,
-                                                       const Pubkey& treasurer) {
+                                                       const Pubkey& run, const Pubkey& treasurer) {
   ASSIGN_OR_RETURN(solana::ProgramAddress participant,
                    TreasurerParticipantAddress(run, user, treasurer));
   BorshWriter w;
   PutDiscriminator(w, "participant_create");
   ASSIGN_OR_RETURN(Bytes data, std::move(w).Finish());
-  return Instruction{treasurer,
-                     {solana::WritableSigner(payer), solana::ReadonlySigner(user),
-                      solana::Readonly(run), solana::Writable(participant.address),
-                      solana::Readonly(solana::program_ids::System())},
-                     std::move(data)};
+  return Instruction{
+      treasurer,
+      {solana::WritableSigner(payer), solana::ReadonlySigner(user), solana::Readonly(run),
+       solana::Writable(participant.address), solana::Readonly(solana::program_ids::System())},
+      std::move(data)};
 }
 
-absl::StatusOr<Instruction> TreasurerParticipantClaim(const Pubkey& user,
-                                                      const Pubkey& user_collateral,
-                                                      const Pubkey& run,
-                                                      const TreasurerRun& run_state,
-                                                      uint64_t claim_earned_points,
-                                                      const Pubkey& treasurer) {
+absl::StatusOr<Instruction> TreasurerParticipantClaim(
+    const Pubkey& user, const Pubkey& user_collateral, const Pubkey& run,
+    const TreasurerRun& run_state, uint64_t claim_earned_points, const Pubkey& treasurer) {
   ASSIGN_OR_RETURN(solana::ProgramAddress participant,
                    TreasurerParticipantAddress(run, user, treasurer));
   BorshWriter w;

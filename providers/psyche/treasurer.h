@@ -126,13 +126,13 @@ absl::StatusOr<solana::Instruction> TreasurerParticipantClaim(
 
 // The figures of 3.9, all in collateral base units.
 struct TreasurerBalances {
-  uint64_t funded = 0;           // vault token balance
-  uint64_t total_claimable = 0;  // sum of `earned` over the coordinator's clients
-  uint64_t total_claimed = 0;    // Run.total_claimed_earned_points
-  uint64_t unclaimed = 0;        // claimable - claimed, saturating
-  uint64_t missing = 0;          // unclaimed - funded, saturating
-  uint64_t surplus = 0;          // funded - unclaimed, saturating
-  uint64_t burn_per_epoch = 0;   // coordinator earning_rate_total_shared
+  uint64_t funded = 0;                            // vault token balance
+  uint64_t total_claimable = 0;                   // sum of `earned` over the coordinator's clients
+  uint64_t total_claimed = 0;                     // Run.total_claimed_earned_points
+  uint64_t unclaimed = 0;                         // claimable - claimed, saturating
+  uint64_t missing = 0;                           // unclaimed - funded, saturating
+  uint64_t surplus = 0;                           // funded - unclaimed, saturating
+  uint64_t burn_per_epoch = 0;                    // coordinator earning_rate_total_shared
   std::optional<double> estimated_funded_epochs;  // nullopt = unbounded (burn 0)
 };
 

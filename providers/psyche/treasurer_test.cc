@@ -138,10 +138,11 @@ TEST(TreasurerTest, RunCreateDataAndAccounts) {
                                Key("GcQfK48DV9BzDuDeCyV2sShbAAY4vqmK8JSj1NBrwoVZ"));
   ASSERT_TRUE(ix.ok()) << ix.status();
   // Spec 8.4 (98 bytes).
-  EXPECT_EQ(HexEncode(ix->data),
-            "c638a3f70e3aa7fd9f86d081884c7d650400000074657374060000006c61746573747e8c088760bfde1dddcf"
-            "32c17f209b8242ee52aaf131facd88d0ea2c6d0b06f27e8c088760bfde1dddcf32c17f209b8242ee52aaf131"
-            "facd88d0ea2c6d0b06f2");
+  EXPECT_EQ(
+      HexEncode(ix->data),
+      "c638a3f70e3aa7fd9f86d081884c7d650400000074657374060000006c61746573747e8c088760bfde1dddcf"
+      "32c17f209b8242ee52aaf131facd88d0ea2c6d0b06f27e8c088760bfde1dddcf32c17f209b8242ee52aaf131"
+      "facd88d0ea2c6d0b06f2");
   EXPECT_EQ(ix->data.size(), 98u);
   EXPECT_EQ(ix->program_id, program_ids::Treasurer());
   ASSERT_EQ(ix->accounts.size(), 10u);
@@ -177,11 +178,18 @@ TEST(TreasurerTest, RunUpdateDataVectors) {
   rates.epoch_earning_rate_total_shared = 1'000'000;
   rates.epoch_slashing_rate_per_client = 0;
   EXPECT_EQ(HexEncode(EncodeRunUpdateData(rates).value()),
-            "33562e740d42149d0000000001" "40420f0000000000" "01" "0000000000000000" "0000");
+            "33562e740d42149d0000000001"
+            "40420f0000000000"
+            "01"
+            "0000000000000000"
+            "0000");
   RunUpdateParams version;
   version.client_version = "v1.2.3";
   EXPECT_EQ(HexEncode(EncodeRunUpdateData(version).value()),
-            "33562e740d42149d00000000000000" "01" "06000000" "76312e322e33");
+            "33562e740d42149d00000000000000"
+            "01"
+            "06000000"
+            "76312e322e33");
   version.client_version = std::string(97, 'v');
   EXPECT_FALSE(EncodeRunUpdateData(version).ok());
 }
@@ -303,42 +311,44 @@ TEST(TreasurerTest, SignedTransactionT3CreateRun) {
   auto k2 = TestKeypair(33);
   ASSERT_EQ(k2.pubkey().ToBase58(), "GcQfK48DV9BzDuDeCyV2sShbAAY4vqmK8JSj1NBrwoVZ");
   const uint64_t lamports = RentExemptMinimum(kCoordinatorAccountSize);
-  auto run_create = TreasurerRunCreate(k1.pubkey(), TestRunParams(k1.pubkey()), kUsdc,
-                                       k2.pubkey());
+  auto run_create = TreasurerRunCreate(k1.pubkey(), TestRunParams(k1.pubkey()), kUsdc, k2.pubkey());
   ASSERT_TRUE(run_create.ok()) << run_create.status();
   SignedForTest tx = SignLegacyForTest(
       {solana::system_program::CreateAccount(k1.pubkey(), k2.pubkey(), lamports,
                                              kCoordinatorAccountSize, program_ids::Coordinator()),
        *run_create},
       {&k1, &k2});
-  EXPECT_EQ(HexEncode(tx.message),
-            "0200060b79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664e7f162a10bec559a"
-            "fea195e4dce84b69568d5d2cb0963eb446c0685e2b17f2f00d21a2d5daf0721e9a87e6309e4d7e3d79d4c542"
-            "121d085e39daf14d0c36b0b37bc004b5c499e64ecd3fbfceb2641996c489db56b34959aa9dffe9e8a4542c78"
-            "a61ad0fadb5cb16ccb758362d32a1dcb29f34a3e6904d72e6739dc6e2f52b74f000000000000000000000000"
-            "000000000000000000000000000000000000000006ddf6e1d765a193d9cbe146ceeb79ac1cb485ed5f5b3791"
-            "3a8cf5857eff00a9330db303f9a9d754fedb9d90aa6391d390331167f1035c94f4119cc69dc53d1a8c97258f"
-            "4e2489f1bb3d1029148e0d830b5a1399daff1084048e7bd8dbe9f859c6fa7af3bedbad3a3d65f36aabc97431"
-            "a1899dc461c8fafe65359c66c9ef5d61cccdb772cfc79cb665a546e04f5d89dccf7d8ec03e5b1a748b4634da"
-            "d8c55ed607070707070707070707070707070707070707070707070707070707070707070205020001340000"
-            "000080867c310000000078d1010000000000330db303f9a9d754fedb9d90aa6391d390331167f1035c94f411"
-            "9cc69dc53d1a0a0a0002040903010708060562c638a3f70e3aa7fd9f86d081884c7d65040000007465737406"
-            "0000006c617465737479b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad04966479b556"
-            "2e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664");
-  EXPECT_EQ(tx.first_signature_base58,
-            "4WxgokgrtRhiwAZdA9fCZJVwQuTkNqqCiFQdFNT3dVRc3wKiqQiEpdoDRhM74CCJvdkBqmi5M6DE9vXaqHLsoSrx");
-  EXPECT_EQ(tx.base64,
-            "Aq/jMEzNZOBKdVnSJC8nK070GPjgL9zG3oSmVVXwUnIqSyhQ06ODxM1UN7VaWvPOl/0Ck0e9yalRSlSFEfUhPAXF"
-            "VuWRYRzHIyOh0TAU7kUJFGbFLX0h0NptBGUCduGBNeRNplB8Nbaa8rodwmoU12rn14yoxGn/bkftLnrtltcKAgAG"
-            "C3m1Vi6P5lT5QHixEuipi6eQH4U65pW+1+DjkQutBJZk5/FioQvsVZr+oZXk3OhLaVaNXSywlj60RsBoXisX8vAN"
-            "IaLV2vByHpqH5jCeTX49edTFQhIdCF452vFNDDaws3vABLXEmeZOzT+/zrJkGZbEidtWs0lZqp3/6eikVCx4phrQ"
-            "+ttcsWzLdYNi0yodyynzSj5pBNcuZzncbi9St08AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAbd9uHX"
-            "ZaGT2cvhRs7reawctIXtX1s3kTqM9YV+/wCpMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRqMlyWPTiSJ"
-            "8bs9ECkUjg2DC1oTmdr/EIQEjnvY2+n4Wcb6evO+2606PWXzaqvJdDGhiZ3EYcj6/mU1nGbJ711hzM23cs/HnLZl"
-            "pUbgT12J3M99jsA+Wxp0i0Y02tjFXtYHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwIFAgABNAAAAACA"
-            "hnwxAAAAAHjRAQAAAAAAMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRoKCgACBAkDAQcIBgVixjij9w46"
-            "p/2fhtCBiEx9ZQQAAAB0ZXN0BgAAAGxhdGVzdHm1Vi6P5lT5QHixEuipi6eQH4U65pW+1+DjkQutBJZkebVWLo/m"
-            "VPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ=");
+  EXPECT_EQ(
+      HexEncode(tx.message),
+      "0200060b79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664e7f162a10bec559a"
+      "fea195e4dce84b69568d5d2cb0963eb446c0685e2b17f2f00d21a2d5daf0721e9a87e6309e4d7e3d79d4c542"
+      "121d085e39daf14d0c36b0b37bc004b5c499e64ecd3fbfceb2641996c489db56b34959aa9dffe9e8a4542c78"
+      "a61ad0fadb5cb16ccb758362d32a1dcb29f34a3e6904d72e6739dc6e2f52b74f000000000000000000000000"
+      "000000000000000000000000000000000000000006ddf6e1d765a193d9cbe146ceeb79ac1cb485ed5f5b3791"
+      "3a8cf5857eff00a9330db303f9a9d754fedb9d90aa6391d390331167f1035c94f4119cc69dc53d1a8c97258f"
+      "4e2489f1bb3d1029148e0d830b5a1399daff1084048e7bd8dbe9f859c6fa7af3bedbad3a3d65f36aabc97431"
+      "a1899dc461c8fafe65359c66c9ef5d61cccdb772cfc79cb665a546e04f5d89dccf7d8ec03e5b1a748b4634da"
+      "d8c55ed607070707070707070707070707070707070707070707070707070707070707070205020001340000"
+      "000080867c310000000078d1010000000000330db303f9a9d754fedb9d90aa6391d390331167f1035c94f411"
+      "9cc69dc53d1a0a0a0002040903010708060562c638a3f70e3aa7fd9f86d081884c7d65040000007465737406"
+      "0000006c617465737479b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad04966479b556"
+      "2e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664");
+  EXPECT_EQ(
+      tx.first_signature_base58,
+      "4WxgokgrtRhiwAZdA9fCZJVwQuTkNqqCiFQdFNT3dVRc3wKiqQiEpdoDRhM74CCJvdkBqmi5M6DE9vXaqHLsoSrx");
+  EXPECT_EQ(
+      tx.base64,
+      "Aq/jMEzNZOBKdVnSJC8nK070GPjgL9zG3oSmVVXwUnIqSyhQ06ODxM1UN7VaWvPOl/0Ck0e9yalRSlSFEfUhPAXF"
+      "VuWRYRzHIyOh0TAU7kUJFGbFLX0h0NptBGUCduGBNeRNplB8Nbaa8rodwmoU12rn14yoxGn/bkftLnrtltcKAgAG"
+      "C3m1Vi6P5lT5QHixEuipi6eQH4U65pW+1+DjkQutBJZk5/FioQvsVZr+oZXk3OhLaVaNXSywlj60RsBoXisX8vAN"
+      "IaLV2vByHpqH5jCeTX49edTFQhIdCF452vFNDDaws3vABLXEmeZOzT+/zrJkGZbEidtWs0lZqp3/6eikVCx4phrQ"
+      "+ttcsWzLdYNi0yodyynzSj5pBNcuZzncbi9St08AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAbd9uHX"
+      "ZaGT2cvhRs7reawctIXtX1s3kTqM9YV+/wCpMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRqMlyWPTiSJ"
+      "8bs9ECkUjg2DC1oTmdr/EIQEjnvY2+n4Wcb6evO+2606PWXzaqvJdDGhiZ3EYcj6/mU1nGbJ711hzM23cs/HnLZl"
+      "pUbgT12J3M99jsA+Wxp0i0Y02tjFXtYHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwIFAgABNAAAAACA"
+      "hnwxAAAAAHjRAQAAAAAAMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRoKCgACBAkDAQcIBgVixjij9w46"
+      "p/2fhtCBiEx9ZQQAAAB0ZXN0BgAAAGxhdGVzdHm1Vi6P5lT5QHixEuipi6eQH4U65pW+1+DjkQutBJZkebVWLo/m"
+      "VPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ=");
   EXPECT_EQ(tx.wire.size(), 686u);
 }
 
@@ -350,21 +360,24 @@ TEST(TreasurerTest, SignedTransactionT4Pause) {
   auto ix = TreasurerRunUpdate(k1.pubkey(), kTestRun, kTestInstance, k2.pubkey(), p);
   ASSERT_TRUE(ix.ok());
   SignedForTest tx = SignLegacyForTest({*ix}, {&k1});
-  EXPECT_EQ(HexEncode(tx.message),
-            "0100040679b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664e7f162a10bec559a"
-            "fea195e4dce84b69568d5d2cb0963eb446c0685e2b17f2f00d21a2d5daf0721e9a87e6309e4d7e3d79d4c542"
-            "121d085e39daf14d0c36b0b3330db303f9a9d754fedb9d90aa6391d390331167f1035c94f4119cc69dc53d1a"
-            "7bc004b5c499e64ecd3fbfceb2641996c489db56b34959aa9dffe9e8a4542c78cccdb772cfc79cb665a546e0"
-            "4f5d89dccf7d8ec03e5b1a748b4634dad8c55ed6070707070707070707070707070707070707070707070707"
-            "070707070707070701050500020401031133562e740d42149d000000000000010100");
-  EXPECT_EQ(tx.first_signature_base58,
-            "22TrX9vCXLVSezy5rMr3LKgytKBeNg1MTZTYW83coriX4cRAwxV4AJ3HnacRjCk9aTAYar9ZfWf15M5LTRn6dWkk");
-  EXPECT_EQ(tx.base64,
-            "ATNHVFuQl9oezOpU4CTt4Fmetm+aELCsh7UFms0eIuafcMoHfHwvN1gJJ0PHMdP8AdtpOz6GKcn/PyDs95MotQ0B"
-            "AAQGebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmTn8WKhC+xVmv6hleTc6EtpVo1dLLCWPrRGwGheKxfy"
-            "8A0hotXa8HIemofmMJ5Nfj151MVCEh0IXjna8U0MNrCzMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRp7"
-            "wAS1xJnmTs0/v86yZBmWxInbVrNJWaqd/+nopFQseMzNt3LPx5y2ZaVG4E9didzPfY7APlsadItGNNrYxV7WBwcH"
-            "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcBBQUAAgQBAxEzVi50DUIUnQAAAAAAAAEBAA==");
+  EXPECT_EQ(
+      HexEncode(tx.message),
+      "0100040679b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664e7f162a10bec559a"
+      "fea195e4dce84b69568d5d2cb0963eb446c0685e2b17f2f00d21a2d5daf0721e9a87e6309e4d7e3d79d4c542"
+      "121d085e39daf14d0c36b0b3330db303f9a9d754fedb9d90aa6391d390331167f1035c94f4119cc69dc53d1a"
+      "7bc004b5c499e64ecd3fbfceb2641996c489db56b34959aa9dffe9e8a4542c78cccdb772cfc79cb665a546e0"
+      "4f5d89dccf7d8ec03e5b1a748b4634dad8c55ed6070707070707070707070707070707070707070707070707"
+      "070707070707070701050500020401031133562e740d42149d000000000000010100");
+  EXPECT_EQ(
+      tx.first_signature_base58,
+      "22TrX9vCXLVSezy5rMr3LKgytKBeNg1MTZTYW83coriX4cRAwxV4AJ3HnacRjCk9aTAYar9ZfWf15M5LTRn6dWkk");
+  EXPECT_EQ(
+      tx.base64,
+      "ATNHVFuQl9oezOpU4CTt4Fmetm+aELCsh7UFms0eIuafcMoHfHwvN1gJJ0PHMdP8AdtpOz6GKcn/PyDs95MotQ0B"
+      "AAQGebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmTn8WKhC+xVmv6hleTc6EtpVo1dLLCWPrRGwGheKxfy"
+      "8A0hotXa8HIemofmMJ5Nfj151MVCEh0IXjna8U0MNrCzMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRp7"
+      "wAS1xJnmTs0/v86yZBmWxInbVrNJWaqd/+nopFQseMzNt3LPx5y2ZaVG4E9didzPfY7APlsadItGNNrYxV7WBwcH"
+      "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcBBQUAAgQBAxEzVi50DUIUnQAAAAAAAAEBAA==");
   EXPECT_EQ(tx.wire.size(), 319u);
 }
 
@@ -375,22 +388,24 @@ TEST(TreasurerTest, SignedTransactionT5TopUp) {
   auto amount = UiAmountToBaseUnits("1.5", 6);
   ASSERT_TRUE(amount.ok());
   SignedForTest tx = SignLegacyForTest(
-      {TokenTransfer(source, TreasurerRunCollateralAddress(kTestRun, kUsdc), k1.pubkey(),
-                     *amount)},
+      {TokenTransfer(source, TreasurerRunCollateralAddress(kTestRun, kUsdc), k1.pubkey(), *amount)},
       {&k1});
-  EXPECT_EQ(HexEncode(tx.message),
-            "0100010479b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad04966468e553b15bb50374"
-            "404d48fe20929e5bece96d928565f36d0cf4807212f0f48ca61ad0fadb5cb16ccb758362d32a1dcb29f34a3e"
-            "6904d72e6739dc6e2f52b74f06ddf6e1d765a193d9cbe146ceeb79ac1cb485ed5f5b37913a8cf5857eff00a9"
-            "0707070707070707070707070707070707070707070707070707070707070707010303010200090360e31600"
-            "00000000");
-  EXPECT_EQ(tx.first_signature_base58,
-            "2Sbdv27cTvJVjGFooqBHQhcqB8qnf8mj6q3FCxMG61xcRswA1YkYcEuXGcoATChQapgV1ckGkmTPXJcPEY4ZtxYj");
-  EXPECT_EQ(tx.base64,
-            "AUgXThCuDvDaSEA0/iYoaLM+Fz8eBBbrvbSg3BGt8VAEpITa7FblKGzfYoWRBVTRdhGytKWhYC3kBqcewsEBdQQB"
-            "AAEEebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmRo5VOxW7UDdEBNSP4gkp5b7OltkoVl820M9IByEvD0"
-            "jKYa0PrbXLFsy3WDYtMqHcsp80o+aQTXLmc53G4vUrdPBt324ddloZPZy+FGzut5rBy0he1fWzeROoz1hX7/AKkH"
-            "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwEDAwECAAkDYOMWAAAAAAA=");
+  EXPECT_EQ(
+      HexEncode(tx.message),
+      "0100010479b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad04966468e553b15bb50374"
+      "404d48fe20929e5bece96d928565f36d0cf4807212f0f48ca61ad0fadb5cb16ccb758362d32a1dcb29f34a3e"
+      "6904d72e6739dc6e2f52b74f06ddf6e1d765a193d9cbe146ceeb79ac1cb485ed5f5b37913a8cf5857eff00a9"
+      "0707070707070707070707070707070707070707070707070707070707070707010303010200090360e31600"
+      "00000000");
+  EXPECT_EQ(
+      tx.first_signature_base58,
+      "2Sbdv27cTvJVjGFooqBHQhcqB8qnf8mj6q3FCxMG61xcRswA1YkYcEuXGcoATChQapgV1ckGkmTPXJcPEY4ZtxYj");
+  EXPECT_EQ(
+      tx.base64,
+      "AUgXThCuDvDaSEA0/iYoaLM+Fz8eBBbrvbSg3BGt8VAEpITa7FblKGzfYoWRBVTRdhGytKWhYC3kBqcewsEBdQQB"
+      "AAEEebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmRo5VOxW7UDdEBNSP4gkp5b7OltkoVl820M9IByEvD0"
+      "jKYa0PrbXLFsy3WDYtMqHcsp80o+aQTXLmc53G4vUrdPBt324ddloZPZy+FGzut5rBy0he1fWzeROoz1hX7/AKkH"
+      "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwEDAwECAAkDYOMWAAAAAAA=");
   EXPECT_EQ(tx.wire.size(), 245u);
 }
 

@@ -38,8 +38,8 @@ constexpr uint64_t kBudgetTransferLamports = 5'000;
 constexpr uint32_t kComputeUnitLimit = 200'000;
 constexpr uint64_t kComputeUnitPrice = 10'000;  // micro-lamports per CU
 constexpr uint8_t kMintDecimals = 6;
-constexpr const char* kMintToUi = "12.5";      // -> 12,500,000 base units
-constexpr const char* kCheckedUi = "2.5";      // -> 2,500,000
+constexpr const char* kMintToUi = "12.5";  // -> 12,500,000 base units
+constexpr const char* kCheckedUi = "2.5";  // -> 2,500,000
 constexpr uint64_t kPlainTransferUnits = 1'000'000;
 
 struct Args {
@@ -95,8 +95,8 @@ class Output {
     w_->Key("size");
     w_->Uint64(wire.size());
     w_->Key("base64");
-    w_->String(absl::Base64Escape(absl::string_view(
-                                      reinterpret_cast<const char*>(wire.data()), wire.size()))
+    w_->String(absl::Base64Escape(
+                   absl::string_view(reinterpret_cast<const char*>(wire.data()), wire.size()))
                    .c_str());
     w_->EndObject();
   }
@@ -176,12 +176,12 @@ int Run(const Args& args) {
   out.Add("mint_to", p, {psyche::TokenMintTo(mint.pubkey(), payer_ata, p, *mint_to_units)},
           blockhash, {&payer});
   out.Add("transfer_checked", p,
-          {psyche::TokenTransferChecked(payer_ata, mint.pubkey(), recipient_ata, p,
-                                        *checked_units, kMintDecimals)},
+          {psyche::TokenTransferChecked(payer_ata, mint.pubkey(), recipient_ata, p, *checked_units,
+                                        kMintDecimals)},
           blockhash, {&payer});
   // Idempotent create of an existing ATA succeeds and changes nothing.
-  out.Add("ata_create_idempotent_existing", p,
-          {psyche::AtaCreateIdempotent(p, p, mint.pubkey())}, blockhash, {&payer});
+  out.Add("ata_create_idempotent_existing", p, {psyche::AtaCreateIdempotent(p, p, mint.pubkey())},
+          blockhash, {&payer});
   out.Add("token_transfer", p,
           {psyche::TokenTransfer(payer_ata, recipient_ata, p, kPlainTransferUnits)}, blockhash,
           {&payer});
@@ -189,8 +189,8 @@ int Run(const Args& args) {
           {psyche::TokenTransferChecked(payer_ata, mint.pubkey(), recipient_ata, p, 1,
                                         kMintDecimals + 1)},
           blockhash, {&payer});
-  out.Add("tampered_signature", p, {sys::Transfer(p, recipient.pubkey(), 1)}, blockhash,
-          {&payer}, /*tamper=*/true);
+  out.Add("tampered_signature", p, {sys::Transfer(p, recipient.pubkey(), 1)}, blockhash, {&payer},
+          /*tamper=*/true);
   w.EndArray();
   w.EndObject();
   if (!out.ok()) return 1;
