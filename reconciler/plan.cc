@@ -31,8 +31,8 @@ uint64_t Plan::TotalFeeLamports() const {
 namespace {
 
 absl::Status CheckText(absl::string_view what, const std::string& text) {
-  if (LooksLikeSecretKey(text)) {
-    return absl::InvalidArgumentError(absl::StrCat(what, " looks like a secret key"));
+  if (ContainsSecretKey(text)) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " contains what looks like a secret key"));
   }
   return absl::OkStatus();
 }

@@ -23,7 +23,7 @@ void WriteJsonValue(Writer& w, const Value& v) {
       }
       return;
     case Value::Kind::kString: {
-      std::string text = RedactSecret(v.as_string());
+      std::string text = RedactSecrets(v.as_string());
       w.String(text.data(), text.size());
       return;
     }

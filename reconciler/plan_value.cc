@@ -75,8 +75,7 @@ std::string Value::ToDisplay() const {
     case Kind::kBool: return as_bool() ? "true" : "false";
     case Kind::kInteger: return is_negative() ? absl::StrCat(as_int()) : absl::StrCat(as_uint());
     case Kind::kString:
-      if (LooksLikeSecretKey(as_string())) return "(sensitive)";
-      return QuoteString(as_string());
+      return QuoteString(RedactSecrets(as_string()));
     case Kind::kPubkey: return as_pubkey().ToBase58();
   }
   return "null";

@@ -38,8 +38,8 @@ class Value {
 
   // One-line human form: integers as digits, strings JSON-quoted with every
   // control character escaped (no terminal escapes get through), pubkeys as
-  // base58, "true"/"false", "null". A string that looks like a secret key
-  // renders as "(sensitive)".
+  // base58, "true"/"false", "null". Anything shaped like a secret key
+  // inside a string renders as (sensitive).
   std::string ToDisplay() const;
 
   bool operator==(const Value& other) const { return v_ == other.v_; }

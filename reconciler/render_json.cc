@@ -13,7 +13,7 @@ using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 // Every string passes the secret guard on its way out.
 void Str(Writer& w, const std::string& s) {
-  std::string text = RedactSecret(s);
+  std::string text = RedactSecrets(s);
   w.String(text.data(), text.size());
 }
 void Key(Writer& w, const char* k) { w.Key(k); }

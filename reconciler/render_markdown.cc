@@ -8,7 +8,7 @@ namespace reconciler {
 namespace {
 
 std::string EscapeHtml(absl::string_view raw) {
-  std::string text = RedactSecret(raw);
+  std::string text = RedactSecrets(raw);
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -91,7 +91,7 @@ void AppendOperations(const Plan& plan, std::string* out) {
 }  // namespace
 
 std::string EscapeMarkdown(absl::string_view raw) {
-  std::string text = RedactSecret(raw);
+  std::string text = RedactSecrets(raw);
   std::string out;
   for (char c : text) {
     switch (c) {

@@ -9,7 +9,7 @@ namespace {
 
 // Control characters escaped so no value can drive the terminal.
 std::string Escaped(const std::string& s) {
-  std::string q = QuoteString(RedactSecret(s));
+  std::string q = QuoteString(RedactSecrets(s));
   return q.substr(1, q.size() - 2);
 }
 

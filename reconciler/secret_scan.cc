@@ -10,6 +10,8 @@
 namespace reconciler {
 namespace {
 
+constexpr char kRedacted[] = "(sensitive)";
+
 bool IsBase58Keypair(absl::string_view t) {
   // 64 bytes take 86 to 88 base58 characters.
   if (t.size() < 86 || t.size() > 88) return false;
@@ -25,12 +27,10 @@ bool IsHexKeypair(absl::string_view t) {
   return true;
 }
 
-bool IsJsonByteArray64(absl::string_view t) {
-  t = absl::StripAsciiWhitespace(t);
-  if (t.size() < 2 || t.front() != '[' || t.back() != ']') return false;
-  t = t.substr(1, t.size() - 2);
+// inner is the text between '[' and ']'.
+bool IsByteArray64(absl::string_view inner) {
   int count = 0;
-  for (absl::string_view part : absl::StrSplit(t, ',')) {
+  for (absl::string_view part : absl::StrSplit(inner, ',')) {
     uint32_t v;
     if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(part), &v) || v > 255) return false;
     ++count;
@@ -38,15 +38,54 @@ bool IsJsonByteArray64(absl::string_view t) {
   return count == 64;
 }
 
-}  // namespace
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-bool LooksLikeSecretKey(absl::string_view text) {
-  absl::string_view t = absl::StripAsciiWhitespace(text);
-  return IsBase58Keypair(t) || IsHexKeypair(t) || IsJsonByteArray64(t);
+// Length of a secret-shaped span starting at text[i], or 0. Alphanumeric runs
+// are only tested whole, from their first character.
+size_t SecretSpanAt(absl::string_view text, size_t i) {
+  if (text[i] == '[') {
+    // Only digits, commas and blanks may follow; stop at anything else, so a
+    // flood of brackets costs linear time.
+    size_t close = i + 1;
+    while (close < text.size() && (std::isdigit(static_cast<unsigned char>(text[close])) ||
+                                   text[close] == ',' || text[close] == ' ' ||
+                                   text[close] == '\n' || text[close] == '\t')) {
+      ++close;
+    }
+    if (close < text.size() && text[close] == ']' &&
+        IsByteArray64(text.substr(i + 1, close - i - 1))) {
+      return close - i + 1;
+    }
+    return 0;
+  }
+  if (!IsAlnum(text[i]) || (i > 0 && IsAlnum(text[i - 1]))) return 0;
+  size_t end = i;
+  while (end < text.size() && IsAlnum(text[end])) ++end;
+  absl::string_view run = text.substr(i, end - i);
+  return IsBase58Keypair(run) || IsHexKeypair(run) ? run.size() : 0;
 }
 
-std::string RedactSecret(absl::string_view text) {
-  return LooksLikeSecretKey(text) ? "(sensitive)" : std::string(text);
+}  // namespace
+
+bool ContainsSecretKey(absl::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (SecretSpanAt(text, i) > 0) return true;
+  }
+  return false;
+}
+
+std::string RedactSecrets(absl::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t span = SecretSpanAt(text, i);
+    if (span > 0) {
+      out += kRedacted;
+      i += span;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
 }
 
 }  // namespace reconciler

@@ -1,5 +1,5 @@
-// Heuristic guard so no rendered plan or planfile ever carries a secret key:
-// plans hold pubkeys (32 bytes), never keypairs (64 bytes).
+// Guard so no rendered plan or planfile ever carries a secret key: plans hold
+// pubkeys (32 bytes), never keypairs (64 bytes). Heuristic by shape.
 #ifndef RECONCILER_SECRET_SCAN_H_
 #define RECONCILER_SECRET_SCAN_H_
 
@@ -9,13 +9,14 @@
 
 namespace reconciler {
 
-// True for text that has the shape of a Solana keypair: base58 decoding to 64
-// bytes, 128 hex digits, or a solana-keygen JSON array of 64 byte values.
-bool LooksLikeSecretKey(absl::string_view text);
+// Whether text contains something shaped like a Solana secret key: a run of
+// base58 characters decoding to 64 bytes, a run of 128 hex digits, or a
+// solana-keygen JSON array of 64 byte values.
+bool ContainsSecretKey(absl::string_view text);
 
-// text, or "(sensitive)" when it looks like a secret key: every renderer
-// passes its strings through this.
-std::string RedactSecret(absl::string_view text);
+// text with each such run replaced by "(sensitive)". Every renderer passes
+// its strings through this.
+std::string RedactSecrets(absl::string_view text);
 
 }  // namespace reconciler
 
