@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "providers/psyche/coordinator_borsh.h"
@@ -275,6 +277,28 @@ TEST(RunConfigTest, NothingCrashesOnOddInput) {
                            "model = { LLM = 1 }\n", "\xff\xfe", "[model.LLM.checkpoint]\n"}) {
     EXPECT_FALSE(ParseRunConfig(text, "odd.toml").ok()) << text;
   }
+}
+
+}  // namespace
+}  // namespace psyche
+
+namespace psyche {
+namespace {
+
+// Byte-level mutations of a real file: parse must return, never throw or crash.
+TEST(RunConfigTest, MutatedFilesNeverCrash) {
+  std::ifstream in(FixturePath("solana-test__nano-config.toml"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(text.empty());
+  size_t ok = 0;
+  for (size_t i = 0; i < text.size(); i += 3) {
+    for (char c : {'\0', '"', '[', '=', '\n', '9', '-', '.', 'x', '\xff'}) {
+      std::string m = text;
+      m[i] = c;
+      if (ParseRunConfig(m, "mutated.toml").ok()) ++ok;
+    }
+  }
+  EXPECT_GT(ok, 0u);
 }
 
 }  // namespace
