@@ -24,6 +24,7 @@ class Keypair {
  public:
   Keypair(const Keypair&) = delete;
   Keypair& operator=(const Keypair&) = delete;
+  // Moving wipes the source: it is left with a zero pubkey and no usable secret.
   Keypair(Keypair&& other) noexcept;
   Keypair& operator=(Keypair&& other) noexcept;
   ~Keypair();
