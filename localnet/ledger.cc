@@ -186,6 +186,10 @@ absl::Status Ledger::InitGenesis() {
   Bytes p;
   EncodeBlock(b0, &p);
   RETURN_IF_ERROR(AppendWal(kWalBlock, p));
+  // Start with a finalized history, so every commitment names a real block
+  // behind the tip from the first transaction on.
+  uint64_t warmup = std::max(options_.confirm_depth, options_.finalize_depth);
+  for (uint64_t i = 0; i < warmup; ++i) RETURN_IF_ERROR(TickLocked());
   UpdateCommitmentLocked();
   if (wal_) RETURN_IF_ERROR(wal_->Sync());
   return absl::OkStatus();
