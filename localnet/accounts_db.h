@@ -38,8 +38,15 @@ inline uint64_t RentExemptMinimum(uint64_t data_len) {
 
 struct PubkeyHasher {
   size_t operator()(const Pubkey& k) const {
-    // Addresses are hashes or curve points: any 8 bytes are uniformly spread.
-    return solana::DecodeFixedLE<uint64_t>(k.bytes().data());
+    // All 32 bytes count: test and vanity addresses often share long prefixes.
+    const uint8_t* p = k.bytes().data();
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 4; ++i) {
+      h ^= solana::DecodeFixedLE<uint64_t>(p + 8 * i);
+      h *= 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    return static_cast<size_t>(h);
   }
 };
 
