@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "localnet/base64.h"
+#include "providers/solana/base64.h"
 #include "localnet/rpc_server.h"
 #include "localnet/test_util.h"
 
@@ -44,7 +44,7 @@ void BM_SendTransferThroughHandler(benchmark::State& state) {
     for (int i = 0; i < 2000; ++i, ++n) {
       Bytes tx = BuildTx({&payer}, {testing::Transfer(payer.pubkey, Numbered(n % 64), n + 1)}, bh);
       requests.push_back(absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"sendTransaction","params":[")",
-                                      Base64Encode(tx), R"(",{"encoding":"base64"}]})"));
+                                      solana::Base64Encode(tx), R"(",{"encoding":"base64"}]})"));
     }
   };
   refill();

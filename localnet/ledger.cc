@@ -134,13 +134,14 @@ struct Ledger::Processing {
 Ledger::Ledger(ConstructionToken, LedgerOptions options, ProgramRegistry registry)
     : options_(std::move(options)), registry_(std::move(registry)),
       blockhash_max_age_(options_.blockhash_max_age) {
-  std::array<uint8_t, 32> pk;
-  Hash seed = solana::Sha256({ByteView(reinterpret_cast<const uint8_t*>("psyche-localnet faucet"), 22)});
-  crypto_sign_ed25519_seed_keypair(pk.data(), faucet_secret_.data(), seed.bytes().data());
-  faucet_ = Pubkey(pk);
+  // A fixed faucet key, so tests and tools can name the faucet address.
+  Hash seed = solana::Sha256(
+      {ByteView(reinterpret_cast<const uint8_t*>("psyche-localnet faucet"), 22)});
+  faucet_keypair_.emplace(*solana::Keypair::FromSeed(seed.view()));
+  faucet_ = faucet_keypair_->pubkey();
 }
 
-Ledger::~Ledger() { sodium_memzero(faucet_secret_.data(), faucet_secret_.size()); }
+Ledger::~Ledger() = default;
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(LedgerOptions options,
                                                     ProgramRegistry registry) {
@@ -679,9 +680,7 @@ TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how
 
   if (how.verify_signatures) {
     for (size_t i = 0; i < tx.signatures.size(); ++i) {
-      if (crypto_sign_ed25519_verify_detached(tx.signatures[i].data(), tx.message_bytes.data(),
-                                              tx.message_bytes.size(),
-                                              m.keys[i].bytes().data()) != 0) {
+      if (!solana::VerifySignature(m.keys[i], tx.message_bytes, tx.signatures[i])) {
         return fail(TransactionError::Of(K::kSignatureFailure));
       }
     }
@@ -785,10 +784,8 @@ TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how
 // ------------------------------------------------------------------ airdrop
 
 Bytes Ledger::SignWithFaucet(ByteView message) const {
-  Bytes sig(64);
-  crypto_sign_ed25519_detached(sig.data(), nullptr, message.data(), message.size(),
-                               faucet_secret_.data());
-  return sig;
+  Signature sig = faucet_keypair_->Sign(message);
+  return Bytes(sig.begin(), sig.end());
 }
 
 absl::StatusOr<TxOutcome> Ledger::Airdrop(const Pubkey& to, uint64_t lamports) {

@@ -186,7 +186,7 @@ class Ledger {
   uint64_t min_valid_height_ = 0;
   uint64_t blockhash_max_age_;
   solana::Hash genesis_hash_;
-  std::array<uint8_t, 64> faucet_secret_{};
+  std::optional<solana::Keypair> faucet_keypair_;
   Pubkey faucet_;
   uint64_t airdrop_counter_ = 0;
   std::unordered_map<Signature, TxRecord, SignatureHasher> transactions_;

@@ -99,7 +99,7 @@ TEST(HttpDaemonTest, ServesJsonRpcAndInjectsTransportFaults) {
   ASSERT_TRUE(res);
   Bytes tx = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)},
                      (*v)->ledger().Block(Commitment::kProcessed).blockhash);
-  res = cli.Post("/", Req("sendTransaction", absl::StrCat(R"([")", Base64Encode(tx),
+  res = cli.Post("/", Req("sendTransaction", absl::StrCat(R"([")", solana::Base64Encode(tx),
                                                           R"(",{"encoding":"base64"}])")),
                  "application/json");
   EXPECT_FALSE(res && res->status == 200 && res->body.find("result") != std::string::npos);

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "localnet/base64.h"
+#include "providers/solana/base64.h"
 #include "rapidjson/document.h"
 
 namespace localnet {
@@ -192,7 +192,7 @@ absl::StatusOr<SeedAccount> ParseAccountDumpJson(absl::string_view json) {
   out.account.lamports = lam->value.GetUint64();
   ASSIGN_OR_RETURN(out.account.owner, Pubkey::FromBase58(owner->value.GetString()));
   ASSIGN_OR_RETURN(out.account.data,
-                   Base64Decode(absl::string_view(data->value[0].GetString(),
+                   solana::Base64Decode(absl::string_view(data->value[0].GetString(),
                                                   data->value[0].GetStringLength())));
   out.account.executable = exec != a.MemberEnd() && exec->value.GetBool();
   auto re = a.FindMember("rentEpoch");

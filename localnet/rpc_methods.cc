@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "localnet/account_encoding.h"
-#include "localnet/base64.h"
+#include "providers/solana/base64.h"
 #include "providers/solana/base58.h"
 #include "providers/solana/program_ids.h"
 
@@ -214,14 +214,14 @@ MaybeError WriteAccount(Writer& w, const Account& a, const AccountView& view) {
       break;
     case DataEncoding::kBase64Zstd:
       w.StartArray();
-      Str(w, Base64Encode(ZstdRawFrame(data)));
+      Str(w, solana::Base64Encode(ZstdRawFrame(data)));
       Str(w, "base64+zstd");
       w.EndArray();
       break;
     case DataEncoding::kBase64:
     case DataEncoding::kJsonParsed:  // no parser for any program: the base64 fallback
       w.StartArray();
-      Str(w, Base64Encode(data));
+      Str(w, solana::Base64Encode(data));
       Str(w, "base64");
       w.EndArray();
       break;
@@ -343,7 +343,7 @@ MaybeError ParseFilter(const Value& f, Filter* out) {
     out->bytes = std::move(*d);
   } else if (enc == "base64") {
     if (bytes->size() > 172) return InvalidParam("TooLong");
-    auto d = Base64Decode(*bytes);
+    auto d = solana::Base64Decode(*bytes);
     if (!d.ok()) return InvalidParam(absl::StrCat("invalid base64 memcmp bytes"));
     out->bytes = std::move(*d);
   } else {
@@ -546,7 +546,7 @@ MaybeError DecodeWireParam(const std::string& text, const std::string& encoding,
                                    kMaxTransactionSize, ")"),
                       ""};
     }
-    auto d = Base64Decode(text);
+    auto d = solana::Base64Decode(text);
     if (!d.ok()) {
       return RpcError{-32602, absl::StrCat("invalid base64 encoding: ", d.status().message()), ""};
     }
@@ -997,7 +997,7 @@ MaybeError GetTransaction(CallContext& ctx, const Value& params, Writer& w) {
   w.Key("transaction");
   if (encoding == "base64") {
     w.StartArray();
-    Str(w, Base64Encode(rec->raw));
+    Str(w, solana::Base64Encode(rec->raw));
     Str(w, "base64");
     w.EndArray();
   } else if (encoding == "base58" || encoding == "binary") {
@@ -1163,7 +1163,7 @@ MaybeError SetAccount(CallContext& ctx, const Value& params, Writer& w) {
     if (!d->IsArray() || d->Size() != 2 || !(*d)[0].IsString()) {
       return InvalidParams("data must be [\"<base64>\",\"base64\"]");
     }
-    auto bytes = Base64Decode((*d)[0].GetString());
+    auto bytes = solana::Base64Decode((*d)[0].GetString());
     if (!bytes.ok()) return InvalidParams("invalid base64 data");
     a.data = std::move(*bytes);
   }

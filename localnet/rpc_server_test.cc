@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "localnet/base64.h"
+#include "providers/solana/base64.h"
 #include "localnet/test_util.h"
 #include "providers/solana/base58.h"
 #include "rapidjson/document.h"
@@ -40,7 +40,7 @@ class RpcTest : public ::testing::Test {
     return d["error"]["code"].GetInt();
   }
   std::string Latest() { return ledger->Block(Commitment::kProcessed).blockhash.ToBase58(); }
-  std::string B64(const Bytes& b) { return Base64Encode(b); }
+  std::string B64(const Bytes& b) { return solana::Base64Encode(b); }
   std::string SendParams(const Bytes& tx, const std::string& extra = "") {
     return absl::StrCat(R"([")", B64(tx), R"(",{"encoding":"base64")", extra, "}]");
   }
@@ -446,7 +446,7 @@ TEST_F(RpcTest, AccountEncodings) {
   EXPECT_EQ(d["result"]["value"]["space"].GetUint64(), 200u);
   d = Call("getAccountInfo", absl::StrCat(R"([")", key, R"(",{"encoding":"base64+zstd"}])"));
   EXPECT_EQ(std::string(d["result"]["value"]["data"][1].GetString()), "base64+zstd");
-  auto frame = Base64Decode(d["result"]["value"]["data"][0].GetString());
+  auto frame = solana::Base64Decode(d["result"]["value"]["data"][0].GetString());
   ASSERT_TRUE(frame.ok());
   EXPECT_EQ(frame->size(), 4u + 1 + 8 + 3 + 200);
   EXPECT_EQ((*frame)[0], 0x28);

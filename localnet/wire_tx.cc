@@ -13,38 +13,6 @@ bool WireMessage::IsHeaderWritable(size_t i) const {
   return false;
 }
 
-absl::StatusOr<uint16_t> ReadShortVec(ByteReader* in, absl::string_view what) {
-  uint32_t value = 0;
-  for (int i = 0; i < 3; ++i) {
-    ASSIGN_OR_RETURN(uint8_t b, in->U8(what));
-    if (i > 0 && b == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(what, ": alias (non-minimal) compact-u16"));
-    }
-    if (i == 2 && (b & 0x80)) {
-      return absl::InvalidArgumentError(absl::StrCat(what, ": compact-u16 longer than 3 bytes"));
-    }
-    value |= uint32_t{static_cast<uint8_t>(b & 0x7f)} << (7 * i);
-    if ((b & 0x80) == 0) break;
-  }
-  if (value > 0xffff) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": compact-u16 overflow"));
-  }
-  return static_cast<uint16_t>(value);
-}
-
-void PutShortVec(Bytes* out, uint16_t v) {
-  uint32_t rest = v;
-  while (true) {
-    uint8_t b = rest & 0x7f;
-    rest >>= 7;
-    if (rest == 0) {
-      out->push_back(b);
-      return;
-    }
-    out->push_back(b | 0x80);
-  }
-}
-
 namespace {
 
 absl::StatusOr<std::vector<uint8_t>> ReadU8Vec(ByteReader* in, absl::string_view what) {

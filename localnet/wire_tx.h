@@ -1,5 +1,8 @@
 // Server-side decoding and sanitizing of wire transactions (spec 3.1-3.7).
-// Private to localnet: strict shortvec, exact sizes, the sanitize rules of 3.3.
+// Unlike solana::Transaction::Parse (the client's strict parser), duplicate
+// account keys, too many accounts and lookup tables are left to execution, so
+// they surface as the TransactionErrors a validator reports (AccountLoadedTwice,
+// TooManyAccountLocks, AddressLookupTableNotFound) rather than as -32602.
 #ifndef LOCALNET_WIRE_TX_H_
 #define LOCALNET_WIRE_TX_H_
 
@@ -9,14 +12,18 @@
 
 #include "absl/status/statusor.h"
 #include "providers/solana/coding.h"
+#include "providers/solana/keypair.h"
 #include "providers/solana/pubkey.h"
+#include "providers/solana/shortvec.h"
+#include "providers/solana/transaction.h"
 
 namespace localnet {
 
 using solana::Hash;
-using Signature = std::array<uint8_t, 64>;
-
-constexpr size_t kMaxTransactionSize = 1232;
+using solana::kMaxTransactionSize;
+using solana::PutShortVec;
+using solana::ReadShortVec;
+using solana::Signature;
 
 struct CompiledInstruction {
   uint8_t program_id_index = 0;
@@ -50,10 +57,6 @@ struct WireTransaction {
   solana::Bytes message_bytes;  // exactly what was signed
   WireMessage message;
 };
-
-// Strict compact-u16 (rejects truncation, alias encodings, values > 65535).
-absl::StatusOr<uint16_t> ReadShortVec(solana::ByteReader* in, absl::string_view what);
-void PutShortVec(solana::Bytes* out, uint16_t v);
 
 // Deserialization only (no trailing bytes allowed).
 absl::StatusOr<WireMessage> DecodeMessage(solana::ByteView bytes);

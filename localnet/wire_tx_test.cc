@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "localnet/base64.h"
+#include "providers/solana/base64.h"
 #include "localnet/test_util.h"
 
 namespace localnet {
@@ -60,7 +60,7 @@ TEST(WireTxTest, DecodesSpecTransactionA) {
   EXPECT_TRUE(tx->message.IsHeaderWritable(1));
   EXPECT_FALSE(tx->message.IsHeaderWritable(2));
   // Base64 form from the spec decodes to the same bytes.
-  auto b64 = Base64Decode(
+  auto b64 = solana::Base64Decode(
       "AXNxwFB0JZX+rn/548FRauV42Xw/NhUg0kUaiBMh0Cb7hqolfN0spORGk+TixQU/bCcK6sBxZnCngbfi/wp9zQcBAA"
       "EDebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA"
       "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcBAgIAAQ"
@@ -118,16 +118,16 @@ TEST(WireTxTest, DecodesV0WithoutLookups) {
 TEST(Base64Test, RoundTripAndStrictness) {
   for (std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
     solana::Bytes b(s.begin(), s.end());
-    auto d = Base64Decode(Base64Encode(b));
+    auto d = solana::Base64Decode(solana::Base64Encode(b));
     ASSERT_TRUE(d.ok());
     EXPECT_EQ(*d, b);
   }
-  EXPECT_EQ(Base64Encode(solana::Bytes{'f', 'o', 'o', 'b'}), "Zm9vYg==");
-  EXPECT_FALSE(Base64Decode("Zm9vYg=").ok());
-  EXPECT_FALSE(Base64Decode("Zm9v Yg==").ok());
-  EXPECT_FALSE(Base64Decode("Zm=vYg==").ok());
-  EXPECT_FALSE(Base64Decode("Zm9vYh==").ok());  // non-zero trailing bits
-  EXPECT_FALSE(Base64Decode("!!!!").ok());
+  EXPECT_EQ(solana::Base64Encode(solana::Bytes{'f', 'o', 'o', 'b'}), "Zm9vYg==");
+  EXPECT_FALSE(solana::Base64Decode("Zm9vYg=").ok());
+  EXPECT_FALSE(solana::Base64Decode("Zm9v Yg==").ok());
+  EXPECT_FALSE(solana::Base64Decode("Zm=vYg==").ok());
+  EXPECT_FALSE(solana::Base64Decode("Zm9vYh==").ok());  // non-zero trailing bits
+  EXPECT_FALSE(solana::Base64Decode("!!!!").ok());
 }
 
 }  // namespace
