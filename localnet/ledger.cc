@@ -571,6 +571,11 @@ absl::Status Ledger::SetAccount(const Pubkey& key, const Account& account) {
 }
 
 absl::StatusOr<WireTransaction> Ledger::DecodeWire(ByteView wire) const {
+  if (wire.size() > kMaxTransactionSize) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "decoded solana_transaction::versioned::VersionedTransaction too large: ", wire.size(),
+        " bytes (max: ", kMaxTransactionSize, " bytes)"));
+  }
   auto tx = DecodeTransaction(wire);
   if (!tx.ok()) {
     return absl::InvalidArgumentError(

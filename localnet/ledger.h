@@ -4,6 +4,14 @@
 // durable: every landed transaction goes to a write-ahead log, which is
 // fsynced at each block boundary before any commitment advances, so kill -9
 // never loses a confirmed transaction.
+//
+// Clock model: transactions land in the tip block (its slot is their slot);
+// Tick() produces the next block (slot + 1 + skipped slots, height + 1) whose
+// blockhash is SHA-256(genesis hash || slot). A blockhash of height h is usable
+// while tip height <= h + 150, i.e. the server INCLUDES lastValidBlockHeight
+// (spec 11.1). A transaction is confirmed once `confirm_depth` blocks follow
+// its block and finalized after `finalize_depth`. A fresh ledger starts with
+// `finalize_depth` blocks so every commitment names a real block.
 #ifndef LOCALNET_LEDGER_H_
 #define LOCALNET_LEDGER_H_
 

@@ -372,6 +372,32 @@ TEST_F(LedgerTest, DelayedLanding) {
   EXPECT_EQ(st->slot, ledger->Slot(Commitment::kProcessed));
 }
 
+// Spec 9.5: the v0 form of transaction A (no lookups) executes like the legacy one.
+TEST_F(LedgerTest, V0TransactionExecutes) {
+  Fund(KeyOf(1), kRentMin0);
+  Bytes legacy = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)}, HashOf(7));
+  Bytes msg;
+  msg.reserve(legacy.size());
+  msg.push_back(0x80);
+  msg.insert(msg.end(), legacy.begin() + 65, legacy.end());
+  msg.push_back(0);
+  Signature sig = payer.Sign(msg);
+  EXPECT_EQ(solana::Base58Encode(sig),
+            solana::Base58Encode(testing::Hex(
+                "b7aab12336d8a1c3c68651002651efe31a285d2333d55ce0b97a323a3bb4d7604ef6f7c00e0ff1f3a0"
+                "257cedca86bc64d6ff3ed4593d378cb3d2d3925db81b0c")));
+  Bytes tx;
+  tx.reserve(1 + 64 + msg.size());
+  tx.push_back(1);
+  tx.insert(tx.end(), sig.begin(), sig.end());
+  tx.insert(tx.end(), msg.begin(), msg.end());
+  EXPECT_EQ(tx.size(), 217u);
+  TxOutcome o = Send(tx, true);
+  EXPECT_TRUE(o.landed);
+  EXPECT_FALSE(o.err.has_value());
+  EXPECT_EQ(Balance(KeyOf(1)), kRentMin0 + 1);
+}
+
 TEST_F(LedgerTest, UndecodableInputIsInvalidArgument) {
   auto r = ledger->Submit(Bytes{1, 2, 3}, {});
   EXPECT_TRUE(absl::IsInvalidArgument(r.status()));

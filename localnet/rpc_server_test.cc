@@ -431,6 +431,34 @@ TEST_F(RpcTest, LedgerFaultsThroughControlMethod) {
   EXPECT_EQ(ErrorCode(d), -32602);
 }
 
+TEST_F(RpcTest, V0NeedsMaxSupportedTransactionVersion) {
+  Account funded;
+  funded.lamports = 890'880;
+  ASSERT_TRUE(ledger->SetAccount(KeyOf(1), funded).ok());
+  Bytes legacy = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)}, HashOf(7));
+  Bytes msg;
+  msg.reserve(legacy.size());
+  msg.push_back(0x80);
+  msg.insert(msg.end(), legacy.begin() + 65, legacy.end());
+  msg.push_back(0);
+  Signature sig = payer.Sign(msg);
+  Bytes tx;
+  tx.reserve(1 + 64 + msg.size());
+  tx.push_back(1);
+  tx.insert(tx.end(), sig.begin(), sig.end());
+  tx.insert(tx.end(), msg.begin(), msg.end());
+  auto d = Call("sendTransaction", SendParams(tx));
+  ASSERT_TRUE(d["result"].IsString()) << last.body;
+  std::string id = d["result"].GetString();
+  ASSERT_TRUE(ledger->Tick(1).ok());
+  d = Call("getTransaction", absl::StrCat(R"([")", id, R"(",{"commitment":"confirmed"}])"));
+  EXPECT_EQ(ErrorCode(d), -32015);
+  d = Call("getTransaction", absl::StrCat(R"([")", id,
+                                          R"(",{"commitment":"confirmed","maxSupportedTransactionVersion":0}])"));
+  EXPECT_EQ(d["result"]["version"].GetInt(), 0);
+  EXPECT_TRUE(d["result"]["transaction"]["message"]["addressTableLookups"].IsArray());
+}
+
 TEST_F(RpcTest, AccountEncodings) {
   Account a;
   a.lamports = RentExemptMinimum(200);
