@@ -82,7 +82,8 @@ TEST_F(ClientCompatTest, FullTransferCycle) {
   EXPECT_EQ((*info)->fee, 5000u);
   EXPECT_EQ((*info)->log_messages.size(), 2u);
 
-  auto accounts = client->GetMultipleAccounts({payer->pubkey(), to, Pubkey()}, Commitment::kConfirmed);
+  auto accounts =
+      client->GetMultipleAccounts({payer->pubkey(), to, Pubkey()}, Commitment::kConfirmed);
   ASSERT_TRUE(accounts.ok()) << accounts.status();
   ASSERT_EQ(accounts->value.size(), 3u);
   EXPECT_EQ(accounts->value[1]->lamports, 1'000'000u);
@@ -102,8 +103,8 @@ TEST_F(ClientCompatTest, ErrorsAndFaultsAsTheClientSeesThem) {
   auto bh = client->GetLatestBlockhash(Commitment::kProcessed);
   ASSERT_TRUE(bh.ok());
   // Overdraw: the preflight failure names the instruction and custom code.
-  solana::Bytes tx = SignedTransfer(solana::Keypair::Generate().pubkey(), 50'000'000'000,
-                                    bh->value.blockhash);
+  solana::Bytes tx =
+      SignedTransfer(solana::Keypair::Generate().pubkey(), 50'000'000'000, bh->value.blockhash);
   auto r = client->SendTransaction(tx, {});
   auto pf = solana::GetPreflightFailure(r.status());
   ASSERT_TRUE(pf.has_value()) << r.status();
@@ -112,8 +113,11 @@ TEST_F(ClientCompatTest, ErrorsAndFaultsAsTheClientSeesThem) {
   EXPECT_EQ(pf->logs.size(), 3u);
 
   // A dropped reply: the client sees a transport failure, the transaction lands.
-  ASSERT_TRUE(validator->Handle(R"({"jsonrpc":"2.0","id":1,"method":"localnet_setFaults","params":[{"dropReplies":1}]})")
-                  .status == 200);
+  ASSERT_TRUE(
+      validator
+          ->Handle(
+              R"({"jsonrpc":"2.0","id":1,"method":"localnet_setFaults","params":[{"dropReplies":1}]})")
+          .status == 200);
   solana::Bytes ok_tx =
       SignedTransfer(solana::Keypair::Generate().pubkey(), 1'000'000, bh->value.blockhash);
   auto sent = client->SendTransaction(ok_tx, {});
@@ -125,7 +129,8 @@ TEST_F(ClientCompatTest, ErrorsAndFaultsAsTheClientSeesThem) {
   EXPECT_TRUE(st->value[0].has_value());
 
   // Node unhealthy.
-  validator->Handle(R"({"jsonrpc":"2.0","id":1,"method":"localnet_setFaults","params":[{"unhealthy":1}]})");
+  validator->Handle(
+      R"({"jsonrpc":"2.0","id":1,"method":"localnet_setFaults","params":[{"unhealthy":1}]})");
   auto health = client->GetHealth();
   EXPECT_TRUE(solana::GetNodeUnhealthy(health).has_value()) << health;
 }

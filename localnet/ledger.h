@@ -35,7 +35,7 @@ namespace localnet {
 enum class Commitment { kProcessed, kConfirmed, kFinalized };
 
 struct LedgerOptions {
-  std::string dir;  // empty: in memory only
+  std::string dir;               // empty: in memory only
   uint64_t confirm_depth = 1;    // blocks behind the tip that count as confirmed
   uint64_t finalize_depth = 32;  // ... as finalized
   uint64_t blockhash_max_age = 150;
@@ -152,7 +152,7 @@ class Ledger {
 
   // Faults.
   void HoldConfirmations(uint64_t blocks);  // confirmed/finalized stop advancing
-  absl::Status ExpireBlockhashes();          // every issued hash expires; a new block starts
+  absl::Status ExpireBlockhashes();         // every issued hash expires; a new block starts
   void SetBlockhashMaxAge(uint64_t age);
 
   // Writes a snapshot and starts a fresh WAL generation.
@@ -179,8 +179,7 @@ class Ledger {
                           std::vector<std::pair<Pubkey, Account>>* writes);
   absl::StatusOr<TxOutcome> SubmitLocked(ByteView wire, const WireTransaction& tx,
                                          const SubmitOptions& opts);
-  absl::Status CommitLocked(TxRecord record,
-                            const std::vector<std::pair<Pubkey, Account>>& writes);
+  absl::Status CommitLocked(TxRecord record, const std::vector<std::pair<Pubkey, Account>>& writes);
   Bytes SignWithFaucet(ByteView message) const;
 
   const LedgerOptions options_;

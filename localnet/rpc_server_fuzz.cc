@@ -7,9 +7,9 @@
 #include "localnet/rpc_server.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static auto* ledger = localnet::Ledger::Open(localnet::LedgerOptions{},
-                                               localnet::ProgramRegistry::WithBuiltins())
-                            ->release();
+  static auto* ledger =
+      localnet::Ledger::Open(localnet::LedgerOptions{}, localnet::ProgramRegistry::WithBuiltins())
+          ->release();
   static localnet::Faults faults;
   static localnet::RpcServer server(ledger, &faults);
   server.Handle(absl::string_view(reinterpret_cast<const char*>(data), size));
