@@ -5,6 +5,7 @@
 #define PROVIDERS_SOLANA_KEYPAIR_H_
 
 #include <array>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -23,6 +24,7 @@ class Keypair {
  public:
   Keypair(const Keypair&) = delete;
   Keypair& operator=(const Keypair&) = delete;
+  // Moving wipes the source: it is left with a zero pubkey and no usable secret.
   Keypair(Keypair&& other) noexcept;
   Keypair& operator=(Keypair&& other) noexcept;
   ~Keypair();
@@ -44,6 +46,10 @@ class Keypair {
 
  private:
   Keypair() = default;
+  // Derives from a 32-byte seed; cannot fail.
+  static Keypair FromSeedBytes(const uint8_t* seed);
+  // Validates seed || pubkey as the keygen reader does; wipes nothing it was given.
+  static absl::StatusOr<Keypair> FromSecretBytes(const uint8_t* secret, absl::string_view source);
   void Wipe();
 
   std::array<uint8_t, 64> secret_{};  // libsodium layout: seed || pubkey
@@ -51,6 +57,11 @@ class Keypair {
 };
 
 bool VerifySignature(const Pubkey& key, ByteView message, const Signature& sig);
+
+// A warning the CLI can print when the key file at `path` is readable or
+// writable by group or others; nullopt when the mode is private or the file
+// cannot be stat'ed (ReadFile reports that). The library never prints.
+std::optional<std::string> KeyFilePermissionWarning(const std::string& path);
 
 }  // namespace solana
 
