@@ -290,8 +290,10 @@ class DocumentBuilder : public YAML::EventHandler {
         uint64_t v;
         if (absl::SimpleAtoi(text, &v)) return rapidjson::Value(v);
       }
-      Refuse(mark, absl::StrCat("integer ", text, " is out of range (at most 18446744073709551615, "
-                                "at least -9223372036854775808)"));
+      // Too big for 64 bits: kept as text, so an all-digit base58 key such as
+      // 11111111111111111111111111111111 works unquoted, and an amount field
+      // reports the overflow itself.
+      return as_string;
     }
     if (IsFloatLiteral(text)) {
       double d = std::strtod(text.c_str(), nullptr);

@@ -4,8 +4,8 @@
 // The conversion is strict on purpose: aliases are refused (no "billion laughs"
 // expansion can happen), files above a size cap are refused before reading,
 // duplicate keys and non-string keys are errors, and plain scalars follow the
-// YAML 1.2 core schema (only true/false are booleans, integers that do not fit
-// 64 bits are errors).
+// YAML 1.2 core schema (only true/false are booleans). An integer that does
+// not fit 64 bits stays a string: base58 keys can be all digits.
 #ifndef RECONCILER_MANIFEST_YAML_H_
 #define RECONCILER_MANIFEST_YAML_H_
 
