@@ -71,12 +71,15 @@ absl::StatusOr<solana::Keypair> LoadKeypair(const KeyRef& ref) {
     keypair = solana::Keypair::FromJson(json, ref.text);
   }
   if (!keypair.ok()) return keypair.status();
-  if (ref.pubkey && keypair->pubkey() != *ref.pubkey) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the keypair in ", ref.text, " has public key ", keypair->pubkey().ToBase58(),
-                     ", but the manifest expects ", ref.pubkey->ToBase58()));
-  }
+  if (absl::Status s = CheckExpectedPubkey(ref, keypair->pubkey()); !s.ok()) return s;
   return keypair;
+}
+
+absl::Status CheckExpectedPubkey(const KeyRef& ref, const solana::Pubkey& actual) {
+  if (!ref.is_keypair() || !ref.pubkey || *ref.pubkey == actual) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("the keypair in ", ref.text, " has public key ",
+                                                 actual.ToBase58(), ", but the manifest expects ",
+                                                 ref.pubkey->ToBase58()));
 }
 
 absl::StatusOr<solana::Pubkey> ResolvePubkey(const KeyRef& ref) {

@@ -34,6 +34,9 @@ absl::StatusOr<KeyRef> ParseKeyRef(absl::string_view text, const std::string& ba
 // `ref.pubkey` when set. Errors never contain key material.
 absl::StatusOr<solana::Keypair> LoadKeypair(const KeyRef& ref);
 
+// Ok when `ref` names no expected public key or `actual` is it.
+absl::Status CheckExpectedPubkey(const KeyRef& ref, const solana::Pubkey& actual);
+
 // The public key of a reference: the bare key, or that of the loaded keypair.
 absl::StatusOr<solana::Pubkey> ResolvePubkey(const KeyRef& ref);
 

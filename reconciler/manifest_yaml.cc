@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -17,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "reconciler/bounded_file.h"
 
 namespace reconciler {
 namespace fs = std::filesystem;
@@ -336,26 +336,13 @@ YamlLoadResult ParseYamlDocuments(const std::string& text, const std::string& fi
 }
 
 YamlLoadResult LoadYamlFile(const std::string& path, uint64_t max_bytes) {
-  YamlLoadResult result;
-  auto fail = [&](std::string message) {
-    result.diagnostics.push_back(Error(path, {}, "", std::move(message)));
-    return std::move(result);
-  };
-  std::error_code ec;
-  fs::file_status status = fs::status(path, ec);
-  if (ec) return fail(absl::StrCat("cannot read: ", ec.message()));
-  if (!fs::is_regular_file(status)) return fail("not a regular file");
-  uintmax_t size = fs::file_size(path, ec);
-  if (ec) return fail(absl::StrCat("cannot read: ", ec.message()));
-  const std::string limit = absl::StrCat("manifest files are limited to ", max_bytes, " bytes");
-  if (size > max_bytes) return fail(absl::StrCat("file is ", size, " bytes; ", limit));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot open for reading");
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
-  if (in.peek() != std::char_traits<char>::eof()) return fail(absl::StrCat("file grew while read; ", limit));
-  return ParseYamlDocuments(text, path);
+  absl::StatusOr<std::string> text = ReadBoundedFile(path, max_bytes);
+  if (!text.ok()) {
+    YamlLoadResult result;
+    result.diagnostics.push_back(Error(path, {}, "", std::string(text.status().message())));
+    return result;
+  }
+  return ParseYamlDocuments(*text, path);
 }
 
 std::vector<std::string> ListManifestFiles(const std::vector<std::string>& paths,
