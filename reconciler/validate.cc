@@ -87,7 +87,9 @@ class Checker {
         first = origin;
       }
     }
-    if (!first) {
+    // With nothing loaded and errors already reported, the Cluster may well be
+    // in the input that failed; saying it is missing would only be noise.
+    if (!first && !(m_.documents.empty() && HasErrors(m_.diagnostics))) {
       m_.diagnostics.push_back(
           Error(where, {}, "", "no Cluster manifest found; exactly one is required"));
     }

@@ -150,6 +150,12 @@ TEST_F(ValidateTest, ExactlyOneCluster) {
                                                                   "manifest")));
 }
 
+TEST_F(ValidateTest, MissingPathIsReportedOnce) {
+  LoadedManifests m = ValidateManifests({Path("nope")});
+  EXPECT_THAT(m.diagnostics, ElementsAre(::testing::Field(
+                                 &Diagnostic::message, "no such file or directory")));
+}
+
 TEST_F(ValidateTest, RunConfigMustPassTheProgramChecks) {
   fs::copy_file(Fixture("test__state.toml"), dir_ / "bad.toml");
   Write("run.yaml", RunYaml("r", "r1", "  config: bad.toml\n"));
