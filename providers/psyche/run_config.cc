@@ -639,10 +639,12 @@ absl::StatusOr<RunConfig> ReadRunConfigFile(const std::string& path) {
   return ParseRunConfig(buffer.str(), path);
 }
 
-absl::StatusOr<solana::Bytes> EncodeUpdateConfigData(const RunConfig& run_config) {
+absl::StatusOr<solana::Bytes> EncodeUpdateConfigData(
+    const RunConfig& run_config, const std::optional<CoordinatorProgress>& progress) {
   UpdateArgs args;
   args.config = run_config.config;
   args.model = run_config.model;
+  args.progress = progress;
   return EncodeUpdateData(args);
 }
 

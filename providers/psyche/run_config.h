@@ -14,6 +14,7 @@
 #ifndef PROVIDERS_PSYCHE_RUN_CONFIG_H_
 #define PROVIDERS_PSYCHE_RUN_CONFIG_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -35,8 +36,10 @@ absl::StatusOr<RunConfig> ParseRunConfig(absl::string_view toml_text, absl::stri
 absl::StatusOr<RunConfig> ReadRunConfigFile(const std::string& path);
 
 // The data run-manager's `update-config` sends for this file:
-// update(None, Some(config), Some(model), None) (spec 6.4).
-absl::StatusOr<solana::Bytes> EncodeUpdateConfigData(const RunConfig& run_config);
+// update(None, Some(config), Some(model), progress) (spec 6.4); progress is
+// present only with --restart-from-step (see restart_progress.h).
+absl::StatusOr<solana::Bytes> EncodeUpdateConfigData(
+    const RunConfig& run_config, const std::optional<CoordinatorProgress>& progress = std::nullopt);
 
 }  // namespace psyche
 

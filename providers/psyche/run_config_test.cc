@@ -3,10 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "providers/psyche/coordinator_borsh.h"
 #include "providers/psyche/hex.h"
+#include "providers/psyche/restart_progress.h"
 #include "providers/psyche/run_config_check.h"
 #include "providers/psyche/spec_vectors_for_test.h"
 #include "providers/solana/pubkey.h"
@@ -61,6 +64,20 @@ TEST(RunConfigTest, SolanaTestConfigMatchesSpecVector) {
   EXPECT_EQ(HexEncode(*data), spec_vectors::kUpdateDataSolanaTestConfigHex);
   EXPECT_EQ(HexEncode(solana::Sha256({*data}).view()),
             spec_vectors::kUpdateDataSolanaTestConfigSha256);
+}
+
+// --restart-from-step 1201 in epoch 3: the 8.3 data with `01` + progress
+// {3, 1201, 1200 x 2048} in place of the final `00`.
+TEST(RunConfigTest, RestartProgressIsAppended) {
+  auto rc = ReadRunConfigFile(FixturePath("solana-test__config.toml"));
+  ASSERT_TRUE(rc.ok()) << rc.status();
+  auto progress = RestartFromStepProgress(*rc, 1201, 3);
+  ASSERT_TRUE(progress.ok());
+  auto data = EncodeUpdateConfigData(*rc, *progress);
+  ASSERT_TRUE(data.ok());
+  std::string want = spec_vectors::kUpdateDataSolanaTestConfigHex;
+  want.replace(want.size() - 2, 2, "01" "0300" "b1040000" "0080250000000000");
+  EXPECT_EQ(HexEncode(*data), want);
 }
 
 // coordinator.md 8.4, through the TOML parser this time.
@@ -260,6 +277,28 @@ TEST(RunConfigTest, NothingCrashesOnOddInput) {
                            "model = { LLM = 1 }\n", "\xff\xfe", "[model.LLM.checkpoint]\n"}) {
     EXPECT_FALSE(ParseRunConfig(text, "odd.toml").ok()) << text;
   }
+}
+
+}  // namespace
+}  // namespace psyche
+
+namespace psyche {
+namespace {
+
+// Byte-level mutations of a real file: parse must return, never throw or crash.
+TEST(RunConfigTest, MutatedFilesNeverCrash) {
+  std::ifstream in(FixturePath("solana-test__nano-config.toml"));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(text.empty());
+  size_t ok = 0;
+  for (size_t i = 0; i < text.size(); i += 3) {
+    for (char c : {'\0', '"', '[', '=', '\n', '9', '-', '.', 'x', '\xff'}) {
+      std::string m = text;
+      m[i] = c;
+      if (ParseRunConfig(m, "mutated.toml").ok()) ++ok;
+    }
+  }
+  EXPECT_GT(ok, 0u);
 }
 
 }  // namespace

@@ -12,6 +12,11 @@ void RegisterCommands(CLI::App& app) {
   RegisterVersion(app);
   RegisterDecode(app);
   RegisterValidate(app);
+
+  auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
+  config->require_subcommand(1);
+  RegisterConfigCheck(*config);
+  RegisterConfigEncode(*config);
 }
 
 }  // namespace cli

@@ -16,6 +16,9 @@ void SetExitCode(int code);
 void RegisterVersion(CLI::App& app);
 void RegisterDecode(CLI::App& app);
 void RegisterValidate(CLI::App& app);
+// Under the `config` group (run-configuration TOML files, offline).
+void RegisterConfigCheck(CLI::App& config);
+void RegisterConfigEncode(CLI::App& config);
 
 }  // namespace cli
 
