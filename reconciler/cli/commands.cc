@@ -12,6 +12,8 @@ void RegisterCommands(CLI::App& app) {
   RegisterVersion(app);
   RegisterDecode(app);
   RegisterValidate(app);
+  RegisterPlan(app);
+  RegisterDrift(app);
 
   auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
   config->require_subcommand(1);
