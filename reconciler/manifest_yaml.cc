@@ -137,7 +137,14 @@ class DocumentBuilder : public YAML::EventHandler {
  public:
   std::vector<YamlDocument> TakeDocuments() { return std::move(documents_); }
 
-  void OnDocumentStart(const YAML::Mark& /*mark*/) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp 0.7 can report the same empty document forever on some invalid
+    // input (a stray ',' at the top level, yaml-cpp issue #1040); a document
+    // that starts where the previous one started means it made no progress.
+    if (mark.pos == last_document_pos_) {
+      Refuse(mark, "invalid YAML: unexpected character here (the parser cannot continue)");
+    }
+    last_document_pos_ = mark.pos;
     current_ = YamlDocument{};
     stack_.clear();
     root_ = rapidjson::Value();
@@ -307,6 +314,7 @@ class DocumentBuilder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   rapidjson::Value root_;
   bool have_root_ = false;
+  int last_document_pos_ = -1;
 };
 
 }  // namespace

@@ -144,6 +144,17 @@ TEST(ParseYamlDocumentsTest, ReportsSyntaxErrorsWithPosition) {
   EXPECT_THAT(r.documents, IsEmpty());
 }
 
+TEST(ParseYamlDocumentsTest, StrayCommaFailsInsteadOfLoopingForever) {
+  // yaml-cpp 0.7 alone would report empty documents here without end.
+  for (const char* text : {",", ",a: 1\n", "a: 1\n---\n,x\n"}) {
+    YamlLoadResult r = ParseYamlDocuments(text, "m.yaml");
+    EXPECT_THAT(OnlyError(r), HasSubstr("invalid YAML")) << text;
+    EXPECT_THAT(r.documents, IsEmpty());
+  }
+  EXPECT_EQ(ParseYamlDocuments(",a: 1\n", "m.yaml").diagnostics.at(0).ToString(),
+            "m.yaml:1:1: invalid YAML: unexpected character here (the parser cannot continue)");
+}
+
 TEST(ParseYamlDocumentsTest, RefusesInvalidUtf8) {
   EXPECT_THAT(OnlyError(ParseYamlDocuments("a: \"\xC3\x28\"\n", "m.yaml")),
               HasSubstr("not valid UTF-8"));
