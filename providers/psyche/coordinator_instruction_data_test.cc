@@ -52,9 +52,13 @@ TEST(CoordinatorInstructionDataTest, SpecVectors) {
   auto md = EncodeUpdateData(metadata_only);
   ASSERT_TRUE(md.ok());
   EXPECT_EQ(md->size(), 372u);
-  EXPECT_EQ(HexEncode(*md), "dbc858b09e3ffd7f01" "6d792d72756e" + std::string(58 * 2, '0') +
-                                "746573742072756e" + std::string(272 * 2, '0') +
-                                "00ab904100000000" "0080000000000000" "000000");
+  EXPECT_EQ(HexEncode(*md),
+            "dbc858b09e3ffd7f01"
+            "6d792d72756e" +
+                std::string(58 * 2, '0') + "746573742072756e" + std::string(272 * 2, '0') +
+                "00ab904100000000"
+                "0080000000000000"
+                "000000");
 }
 
 TEST(CoordinatorInstructionDataTest, RejectsWhatTheProgramRefuses) {

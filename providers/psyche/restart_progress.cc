@@ -42,8 +42,7 @@ absl::StatusOr<uint64_t> RestartDataIndex(const CoordinatorConfig& config, uint3
 }
 
 absl::StatusOr<CoordinatorProgress> RestartFromStepProgress(const RunConfig& run_config,
-                                                            uint32_t step,
-                                                            uint16_t current_epoch) {
+                                                            uint32_t step, uint16_t current_epoch) {
   if (step == 0) {
     return absl::InvalidArgumentError("restart step must be > 0 (the program refuses step 0)");
   }

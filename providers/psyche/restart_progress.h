@@ -25,8 +25,7 @@ absl::StatusOr<uint64_t> RestartDataIndex(const CoordinatorConfig& config, uint3
 // {current_epoch, step, RestartDataIndex(...)} using the new config and model.
 // InvalidArgument for step 0 (the program refuses it).
 absl::StatusOr<CoordinatorProgress> RestartFromStepProgress(const RunConfig& run_config,
-                                                            uint32_t step,
-                                                            uint16_t current_epoch);
+                                                            uint32_t step, uint16_t current_epoch);
 
 }  // namespace psyche
 

@@ -17,10 +17,10 @@ CoordinatorConfig RampConfig() {
 TEST(GlobalBatchSizeTest, RampAndEnd) {
   CoordinatorConfig c = RampConfig();
   EXPECT_EQ(GlobalBatchSize(c, 0), 4);
-  EXPECT_EQ(GlobalBatchSize(c, 400), 8);    // halfway
-  EXPECT_EQ(GlobalBatchSize(c, 50), 5);     // 4.5 rounds half away from zero
-  EXPECT_EQ(GlobalBatchSize(c, 49), 4);     // 4.49
-  EXPECT_EQ(GlobalBatchSize(c, 799), 12);   // 11.99
+  EXPECT_EQ(GlobalBatchSize(c, 400), 8);   // halfway
+  EXPECT_EQ(GlobalBatchSize(c, 50), 5);    // 4.5 rounds half away from zero
+  EXPECT_EQ(GlobalBatchSize(c, 49), 4);    // 4.49
+  EXPECT_EQ(GlobalBatchSize(c, 799), 12);  // 11.99
   EXPECT_EQ(GlobalBatchSize(c, 800), 12);
   EXPECT_EQ(GlobalBatchSize(c, ~0ULL), 12);
   c.global_batch_size_warmup_tokens = 0;  // no ramp

@@ -1,5 +1,7 @@
 #include "providers/psyche/run_config.h"
 
+#include <toml++/toml.h>
+
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -7,8 +9,6 @@
 #include <sstream>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -19,16 +19,26 @@ namespace {
 
 const char* TypeName(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "table";
-    case toml::node_type::array: return "array";
-    case toml::node_type::string: return "string";
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "date-time";
-    default: return "nothing";
+    case toml::node_type::table:
+      return "table";
+    case toml::node_type::array:
+      return "array";
+    case toml::node_type::string:
+      return "string";
+    case toml::node_type::integer:
+      return "integer";
+    case toml::node_type::floating_point:
+      return "float";
+    case toml::node_type::boolean:
+      return "boolean";
+    case toml::node_type::date:
+      return "date";
+    case toml::node_type::time:
+      return "time";
+    case toml::node_type::date_time:
+      return "date-time";
+    default:
+      return "nothing";
   }
 }
 
@@ -51,9 +61,7 @@ class Context {
                                    key, ": ", msg));
   }
   bool ok() const { return errors_.empty(); }
-  absl::Status Status() const {
-    return absl::InvalidArgumentError(absl::StrJoin(errors_, "\n"));
-  }
+  absl::Status Status() const { return absl::InvalidArgumentError(absl::StrJoin(errors_, "\n")); }
 
  private:
   std::string source_;
@@ -260,9 +268,9 @@ std::optional<EnumValue> ReadEnum(Context& ctx, const toml::node* n, absl::strin
     return EnumValue{*index, nullptr, ""};
   }
   if (!n->is_table()) {
-    ctx.Error(n->source(), key,
-              absl::StrCat("expected a variant name string or a one-key table, got a ",
-                           TypeName(*n)));
+    ctx.Error(
+        n->source(), key,
+        absl::StrCat("expected a variant name string or a one-key table, got a ", TypeName(*n)));
     return std::nullopt;
   }
   const toml::table& t = *n->as_table();
@@ -338,12 +346,23 @@ std::optional<Checkpoint> ReadCheckpoint(TableReader& llm) {
   auto hub = [&]() { return ReadHubRepo(ctx, *e); };
   auto gcs = [&]() { return ReadGcsRepo(ctx, *e); };
   switch (e->index) {
-    case 0: return CheckpointEphemeral{};
-    case 1: if (auto r = hub()) return CheckpointDummy{*r}; break;
-    case 2: if (auto r = hub()) return CheckpointHub{*r}; break;
-    case 3: if (auto r = hub()) return CheckpointP2P{*r}; break;
-    case 4: if (auto r = gcs()) return CheckpointGcs{*r}; break;
-    default: if (auto r = gcs()) return CheckpointP2PGcs{*r}; break;
+    case 0:
+      return CheckpointEphemeral{};
+    case 1:
+      if (auto r = hub()) return CheckpointDummy{*r};
+      break;
+    case 2:
+      if (auto r = hub()) return CheckpointHub{*r};
+      break;
+    case 3:
+      if (auto r = hub()) return CheckpointP2P{*r};
+      break;
+    case 4:
+      if (auto r = gcs()) return CheckpointGcs{*r};
+      break;
+    default:
+      if (auto r = gcs()) return CheckpointP2PGcs{*r};
+      break;
   }
   return std::nullopt;
 }
@@ -413,11 +432,20 @@ std::optional<LLMTrainingDataLocation> ReadDataLocation(TableReader& llm) {
     return ReadFixedString(ctx, e->payload, e->payload_key, capacity);
   };
   switch (e->index) {
-    case 0: return DataLocationDummy{};
-    case 1: if (auto s = string_payload(kServerAddressCapacity)) return DataLocationServer{*s}; break;
-    case 2: if (auto s = string_payload(kDataPathCapacity)) return DataLocationLocal{*s}; break;
-    case 4: if (auto s = string_payload(kDataPathCapacity)) return DataLocationWeightedHttp{*s}; break;
-    case 5: if (auto s = string_payload(kDataPathCapacity)) return DataLocationPreprocessed{*s}; break;
+    case 0:
+      return DataLocationDummy{};
+    case 1:
+      if (auto s = string_payload(kServerAddressCapacity)) return DataLocationServer{*s};
+      break;
+    case 2:
+      if (auto s = string_payload(kDataPathCapacity)) return DataLocationLocal{*s};
+      break;
+    case 4:
+      if (auto s = string_payload(kDataPathCapacity)) return DataLocationWeightedHttp{*s};
+      break;
+    case 5:
+      if (auto s = string_payload(kDataPathCapacity)) return DataLocationPreprocessed{*s};
+      break;
     default: {
       const toml::table* tbl = ReadTable(ctx, e->payload, e->payload_key);
       if (tbl == nullptr) return std::nullopt;
@@ -549,12 +577,12 @@ std::optional<Model> ReadModel(Context& ctx, const toml::node* n) {
   auto lr_schedule = ReadLrSchedule(t);
   auto optimizer = ReadOptimizer(t);
   t.RejectUnknownKeys();
-  if (!max_seq_len || !cold_start || !architecture || !checkpoint || !data_type ||
-      !data_location || !lr_schedule || !optimizer) {
+  if (!max_seq_len || !cold_start || !architecture || !checkpoint || !data_type || !data_location ||
+      !lr_schedule || !optimizer) {
     return std::nullopt;
   }
-  return LLM{*max_seq_len, *cold_start, *architecture,  *checkpoint,
-             *data_type,   *data_location, *lr_schedule, *optimizer};
+  return LLM{*max_seq_len, *cold_start,    *architecture, *checkpoint,
+             *data_type,   *data_location, *lr_schedule,  *optimizer};
 }
 
 std::optional<CoordinatorConfig> ReadConfig(Context& ctx, const toml::node* n) {
@@ -581,11 +609,10 @@ std::optional<CoordinatorConfig> ReadConfig(Context& ctx, const toml::node* n) {
       !witness_nodes || !gbs_start || !gbs_end || !verification_percent || !wfm_extra) {
     return std::nullopt;
   }
-  return CoordinatorConfig{*warmup_time,      *cooldown_time, *max_round_train_time,
-                           *round_witness_time, *warmup_tokens, *epoch_time,
-                           *total_steps,      *init_min_clients, *min_clients,
-                           *witness_nodes,    *gbs_start,     *gbs_end,
-                           *verification_percent, *wfm_extra};
+  return CoordinatorConfig{
+      *warmup_time, *cooldown_time, *max_round_train_time, *round_witness_time, *warmup_tokens,
+      *epoch_time,  *total_steps,   *init_min_clients,     *min_clients,        *witness_nodes,
+      *gbs_start,   *gbs_end,       *verification_percent, *wfm_extra};
 }
 
 // The data provider's TOML (dir, token_size, seq_len, shuffle_seed), which

@@ -80,21 +80,21 @@ std::vector<CheckFailure> CheckCoordinatorConfig(const CoordinatorConfig& c) {
   Failures f(kConfigError);
   if (c.epoch_time == 0) f.Add("config.epoch_time", "must be > 0 (is 0)");
   if (c.warmup_time >= c.epoch_time) {
-    f.Add("config.warmup_time", absl::StrCat("must be < epoch_time (", c.warmup_time,
-                                             " >= ", c.epoch_time, ")"));
+    f.Add("config.warmup_time",
+          absl::StrCat("must be < epoch_time (", c.warmup_time, " >= ", c.epoch_time, ")"));
   }
   if (c.max_round_train_time == 0) {
     f.Add("config.max_round_train_time", "must be > 0 (is 0)");
   } else if (c.max_round_train_time >= c.epoch_time) {
-    f.Add("config.max_round_train_time",
-          absl::StrCat("must be < epoch_time (", c.max_round_train_time, " >= ", c.epoch_time,
-                       ")"));
+    f.Add(
+        "config.max_round_train_time",
+        absl::StrCat("must be < epoch_time (", c.max_round_train_time, " >= ", c.epoch_time, ")"));
   }
   if (c.round_witness_time == 0) f.Add("config.round_witness_time", "must be > 0 (is 0)");
   if (c.min_clients == 0) f.Add("config.min_clients", "must be > 0 (is 0)");
   if (c.min_clients > c.init_min_clients) {
-    f.Add("config.init_min_clients", absl::StrCat("must be >= min_clients (", c.init_min_clients,
-                                                  " < ", c.min_clients, ")"));
+    f.Add("config.init_min_clients",
+          absl::StrCat("must be >= min_clients (", c.init_min_clients, " < ", c.min_clients, ")"));
   }
   if (c.init_min_clients > kMaxClients) {
     f.Add("config.init_min_clients",
@@ -111,8 +111,8 @@ std::vector<CheckFailure> CheckCoordinatorConfig(const CoordinatorConfig& c) {
   }
   if (c.total_steps == 0) f.Add("config.total_steps", "must be > 0 (is 0)");
   if (c.witness_nodes > c.min_clients) {
-    f.Add("config.witness_nodes", absl::StrCat("must be <= min_clients (", c.witness_nodes,
-                                               " > ", c.min_clients, ")"));
+    f.Add("config.witness_nodes",
+          absl::StrCat("must be <= min_clients (", c.witness_nodes, " > ", c.min_clients, ")"));
   }
   if (c.witness_nodes > kMaxWitnessNodes) {
     f.Add("config.witness_nodes",

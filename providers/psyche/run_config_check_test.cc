@@ -51,11 +51,11 @@ TEST(RunConfigCheckTest, ValidPasses) {
 TEST(RunConfigCheckTest, AllZeroConfigReportsEveryRule) {
   auto failures = CheckCoordinatorConfig(CoordinatorConfig{});
   EXPECT_THAT(Fields(failures),
-              ElementsAre("config.epoch_time", "config.warmup_time",
-                          "config.max_round_train_time", "config.round_witness_time",
-                          "config.min_clients", "config.global_batch_size_start",
-                          "config.global_batch_size_end", "config.total_steps",
-                          "config.cooldown_time", "config.waiting_for_members_extra_time"));
+              ElementsAre("config.epoch_time", "config.warmup_time", "config.max_round_train_time",
+                          "config.round_witness_time", "config.min_clients",
+                          "config.global_batch_size_start", "config.global_batch_size_end",
+                          "config.total_steps", "config.cooldown_time",
+                          "config.waiting_for_members_extra_time"));
   for (const auto& f : failures) EXPECT_EQ(f.program_error, "ConfigSanityCheckFailed");
 }
 
@@ -163,10 +163,10 @@ TEST(RunConfigCheckTest, ProgressRule) {
 }
 
 TEST(RunConfigCheckTest, FormatNamesFieldAndProgramError) {
-  EXPECT_EQ(FormatCheckFailure({"config.epoch_time", "must be > 0 (is 0)",
-                                "ConfigSanityCheckFailed"}),
-            "config.epoch_time: must be > 0 (is 0) (the program would fail with "
-            "ConfigSanityCheckFailed)");
+  EXPECT_EQ(
+      FormatCheckFailure({"config.epoch_time", "must be > 0 (is 0)", "ConfigSanityCheckFailed"}),
+      "config.epoch_time: must be > 0 (is 0) (the program would fail with "
+      "ConfigSanityCheckFailed)");
 }
 
 }  // namespace

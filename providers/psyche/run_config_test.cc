@@ -76,7 +76,11 @@ TEST(RunConfigTest, RestartProgressIsAppended) {
   auto data = EncodeUpdateConfigData(*rc, *progress);
   ASSERT_TRUE(data.ok());
   std::string want = spec_vectors::kUpdateDataSolanaTestConfigHex;
-  want.replace(want.size() - 2, 2, "01" "0300" "b1040000" "0080250000000000");
+  want.replace(want.size() - 2, 2,
+               "01"
+               "0300"
+               "b1040000"
+               "0080250000000000");
   EXPECT_EQ(HexEncode(*data), want);
 }
 
@@ -195,15 +199,17 @@ TEST(RunConfigTest, MissingKeyNamesFileLineAndKey) {
 }
 
 TEST(RunConfigTest, ExtraKeysAreRejectedWithTheirLine) {
-  std::string msg = ErrorOf(Edit("total_steps = 100\n", "total_steps = 100\nrounds_per_epoch = 3\n"));
+  std::string msg =
+      ErrorOf(Edit("total_steps = 100\n", "total_steps = 100\nrounds_per_epoch = 3\n"));
   EXPECT_THAT(msg, HasSubstr("bad.toml:16:1: config.rounds_per_epoch: unknown key"));
   msg = ErrorOf(Edit("eps = 1e-8\n", "eps = 1e-8\nmomentum = 0.9\n"));
   EXPECT_THAT(msg, HasSubstr("model.LLM.optimizer.AdamW.momentum: unknown key"));
   msg = ErrorOf(std::string(kSynthetic) + "\n[extra]\nx = 1\n");
   EXPECT_THAT(msg, HasSubstr("extra: unknown key"));
   // Two variant keys in one enum table.
-  msg = ErrorOf(Edit("[model.LLM.lr_schedule.Constant]",
-                     "[model.LLM.lr_schedule.Linear]\nbase_lr = 1.0\n[model.LLM.lr_schedule.Constant]"));
+  msg = ErrorOf(
+      Edit("[model.LLM.lr_schedule.Constant]",
+           "[model.LLM.lr_schedule.Linear]\nbase_lr = 1.0\n[model.LLM.lr_schedule.Constant]"));
   EXPECT_THAT(msg, HasSubstr("model.LLM.lr_schedule: expected exactly one variant key, found 2"));
 }
 
@@ -229,7 +235,8 @@ TEST(RunConfigTest, OutOfRangeNumbersAreRejected) {
 
 TEST(RunConfigTest, WrongTypesAreRejected) {
   std::string msg = ErrorOf(Edit("max_seq_len = 1024", "max_seq_len = 1024.0"));
-  EXPECT_THAT(msg, HasSubstr("bad.toml:21:15: model.LLM.max_seq_len: expected an integer, got a float"));
+  EXPECT_THAT(msg,
+              HasSubstr("bad.toml:21:15: model.LLM.max_seq_len: expected an integer, got a float"));
   msg = ErrorOf(Edit("max_seq_len = 1024", "max_seq_len = \"1024\""));
   EXPECT_THAT(msg, HasSubstr("model.LLM.max_seq_len: expected an integer, got a string"));
   msg = ErrorOf(Edit("eps = 1e-8", "eps = \"small\""));
@@ -248,12 +255,13 @@ TEST(RunConfigTest, WrongTypesAreRejected) {
 }
 
 TEST(RunConfigTest, OverlongStringsAreRejected) {
-  std::string msg = ErrorOf(Edit("bucket = \"my-bucket\"", "bucket = \"" + std::string(65, 'b') + "\""));
+  std::string msg =
+      ErrorOf(Edit("bucket = \"my-bucket\"", "bucket = \"" + std::string(65, 'b') + "\""));
   EXPECT_THAT(msg, HasSubstr("model.LLM.checkpoint.Gcs.bucket: string is 65 bytes; at most 64"));
-  EXPECT_TRUE(ParseRunConfig(Edit("bucket = \"my-bucket\"",
-                                  "bucket = \"" + std::string(64, 'b') + "\""),
-                             "ok.toml")
-                  .ok());
+  EXPECT_TRUE(
+      ParseRunConfig(Edit("bucket = \"my-bucket\"", "bucket = \"" + std::string(64, 'b') + "\""),
+                     "ok.toml")
+          .ok());
 }
 
 TEST(RunConfigTest, AllErrorsAreReported) {

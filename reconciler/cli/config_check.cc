@@ -22,8 +22,8 @@ int RunConfigCheck(const std::string& path) {
     std::cout << path << ": ok (the coordinator program would accept this config and model)\n";
     return 0;
   }
-  std::cerr << path << ": the coordinator program would refuse this config ("
-            << failures.size() << (failures.size() == 1 ? " reason" : " reasons") << "):\n";
+  std::cerr << path << ": the coordinator program would refuse this config (" << failures.size()
+            << (failures.size() == 1 ? " reason" : " reasons") << "):\n";
   for (const auto& f : failures) std::cerr << "  " << psyche::FormatCheckFailure(f) << "\n";
   return 1;
 }

@@ -1,8 +1,8 @@
 // `psyche-reconcile config encode FILE.toml [--restart-from-step N --epoch E]`:
 // the hex instruction data of update(None, config, model, progress), as
 // run-manager's update-config sends it (progress only with a restart step).
-#include <iostream>
 #include <cstdint>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,8 +31,7 @@ int RunConfigEncode(const EncodeOptions& options) {
   }
   std::optional<psyche::CoordinatorProgress> progress;
   if (options.restart_from_step > 0) {
-    auto p = psyche::RestartFromStepProgress(*run_config, options.restart_from_step,
-                                             options.epoch);
+    auto p = psyche::RestartFromStepProgress(*run_config, options.restart_from_step, options.epoch);
     if (!p.ok()) {
       std::cerr << path << ": " << p.status().message() << "\n";
       return 1;
