@@ -3,6 +3,7 @@
 // Exit: 1 on error; with --detailed-exitcode 2 when there are changes, else 0.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -11,10 +12,8 @@
 #include "reconciler/cli/commands.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/make_plan.h"
+#include "reconciler/plan_output.h"
 #include "reconciler/planfile.h"
-#include "reconciler/render_json.h"
-#include "reconciler/render_markdown.h"
-#include "reconciler/render_text.h"
 
 namespace cli {
 namespace {
@@ -44,15 +43,11 @@ void RunPlan(const PlanFlags& f) {
       return;
     }
   }
-  if (f.output == "json") {
-    std::cout << reconciler::RenderJson(plan);
-  } else if (f.output == "markdown") {
-    std::cout << reconciler::RenderMarkdown(plan);
-  } else {
-    reconciler::TextOptions text;
-    text.color = !f.no_color && isatty(STDOUT_FILENO) == 1;
-    std::cout << reconciler::RenderText(plan, text);
-  }
+  const bool color = reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color,
+                                          std::getenv("NO_COLOR"));
+  std::cout << reconciler::RenderPlan(
+      plan, reconciler::ParseOutputFormat(f.output).value_or(reconciler::OutputFormat::kText),
+      color);
   std::cerr << "rpc: " << result->rpc_requests << " request(s) in " << result->rpc_posts
             << " HTTP POST(s)\n";
   SetExitCode(reconciler::PlanExitCode(absl::OkStatus(), plan.Summary(), f.detailed_exitcode));
