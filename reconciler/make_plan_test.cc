@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "reconciler/exit_code.h"
+#include "reconciler/planfile.h"
 #include "reconciler/planner_fixtures_for_test.h"
 #include "reconciler/render_drift.h"
 #include "reconciler/render_json.h"
@@ -67,6 +68,12 @@ TEST(MakePlanTest, EmptyChainCreatesEverything) {
   EXPECT_EQ(PlanExitCode(absl::OkStatus(), p.Summary(), true), kExitChanges);
   EXPECT_EQ(PlanExitCode(absl::OkStatus(), p.Summary(), false), kExitOk);
   EXPECT_EQ(r->rpc_posts, 2u);  // getMultipleAccounts + getProgramAccounts; no second pass
+  EXPECT_TRUE(ValidatePlan(r->build.plan).ok()) << ValidatePlan(r->build.plan);
+  // A saved plan reads back identical (preconditions included).
+  auto parsed = ParsePlanJson(RenderJson(r->build.plan));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(*parsed, r->build.plan);
+  EXPECT_EQ(r->build.plan.preconditions.size(), 2u);  // instance + authorization, both absent
   ExpectGolden("create.txt", RenderText(p, {}));
   ExpectGolden("create.json", RenderJson(p));
   ExpectGolden("create.md", RenderMarkdown(p));
