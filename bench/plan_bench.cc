@@ -91,7 +91,8 @@ void SeedMostly(const DesiredResources& d, FakeChain* chain) {
     st.run_state = psyche::RunState::kPaused;
     st.progress.step = 10;
     auto image = psyche::EncodeCoordinatorAccount(st);
-    if (image.ok()) chain->Set(inst.coordinator_account, FakeAccount(d.programs.coordinator, *image));
+    if (image.ok())
+      chain->Set(inst.coordinator_account, FakeAccount(d.programs.coordinator, *image));
   }
   for (size_t i = 0; i < d.authorizations.size(); ++i) {
     const DesiredAuthorization& a = d.authorizations[i];

@@ -80,7 +80,8 @@ absl::StatusOr<DesiredResources> BuildDesiredResources(const DesiredState& state
   DesiredResources out;
   out.cluster = cluster.origin.name;
   out.rpc_url = cluster.rpc_url;
-  out.programs.coordinator = cluster.coordinator_program.value_or(psyche::program_ids::Coordinator());
+  out.programs.coordinator =
+      cluster.coordinator_program.value_or(psyche::program_ids::Coordinator());
   out.programs.authorizer = cluster.authorizer_program.value_or(psyche::program_ids::Authorizer());
   out.programs.treasurer = cluster.treasurer_program.value_or(psyche::program_ids::Treasurer());
   auto payer = options.resolve_key(cluster.payer);

@@ -89,9 +89,9 @@ const DiffOptions& NoOptions() {
 
 ResourceChange DiffRun(const DesiredRun& run, const ObservedRun& obs, const RunAmounts& amounts) {
   const bool exists = obs.instance.has_value();
-  ResourceChange c = MakeChange(run.address, "run", exists ? ObservedRunFields(run, obs) : FieldMap{},
-                                DesiredRunFields(run, amounts), RunDiffOptions(),
-                                {exists, true, true});
+  ResourceChange c =
+      MakeChange(run.address, "run", exists ? ObservedRunFields(run, obs) : FieldMap{},
+                 DesiredRunFields(run, amounts), RunDiffOptions(), {exists, true, true});
   if (!exists) {
     for (FieldChange& f : c.fields) f.requires_replace = false;  // nothing to replace yet
     FieldChange account;
@@ -104,7 +104,8 @@ ResourceChange DiffRun(const DesiredRun& run, const ObservedRun& obs, const RunA
   bool needs_halt = false;
   for (const FieldChange& f : c.fields) {
     if (f.ignored) continue;
-    if (f.path.starts_with("config.") || f.path.starts_with("model.") || f.path == "client_version") {
+    if (f.path.starts_with("config.") || f.path.starts_with("model.") ||
+        f.path == "client_version") {
       needs_halt = true;
     }
   }
@@ -206,7 +207,8 @@ FieldMap DesiredRunFields(const DesiredRun& run, const RunAmounts& amounts) {
   }
   if (run.paused) Add(&m, "paused", Value::Bool(*run.paused));
   if (amounts.earning_rate_total_shared) {
-    Add(&m, "epoch_rates.earning_rate_total_shared", Value::Uint(*amounts.earning_rate_total_shared));
+    Add(&m, "epoch_rates.earning_rate_total_shared",
+        Value::Uint(*amounts.earning_rate_total_shared));
   }
   if (amounts.slashing_rate_per_client) {
     Add(&m, "epoch_rates.slashing_rate_per_client", Value::Uint(*amounts.slashing_rate_per_client));
@@ -236,8 +238,8 @@ FieldMap ObservedRunFields(const DesiredRun& run, const ObservedRun& obs) {
     AddConfig(&m, st.config);
     AddModel(&m, st.model);
     Add(&m, "model.checkpoint",
-        Value::String(std::string(psyche::VariantName(
-            std::get<psyche::LLM>(st.model).checkpoint, psyche::kCheckpointNames))));
+        Value::String(std::string(psyche::VariantName(std::get<psyche::LLM>(st.model).checkpoint,
+                                                      psyche::kCheckpointNames))));
   }
   if (run.paused) {
     const bool paused = psyche::IsHalted(st.run_state) || st.pending_pause;
@@ -285,10 +287,9 @@ absl::StatusOr<DiffResult> Diff(const DesiredResources& desired, const ObservedS
     managed.insert(a.pda);
     auto it = observed.authorizations.find(a.pda);
     const bool exists = it != observed.authorizations.end();
-    out.changes.push_back(MakeChange(a.address, "authorization",
-                                     exists ? AuthorizationFields(it->second) : FieldMap{},
-                                     DesiredAuthorizationFields(a), NoOptions(),
-                                     {exists, true, true}));
+    out.changes.push_back(MakeChange(
+        a.address, "authorization", exists ? AuthorizationFields(it->second) : FieldMap{},
+        DesiredAuthorizationFields(a), NoOptions(), {exists, true, true}));
   }
   for (const auto& [pda, auth] : observed.authorizations) {
     if (managed.count(pda)) continue;
@@ -296,10 +297,9 @@ absl::StatusOr<DiffResult> Diff(const DesiredResources& desired, const ObservedS
     c.address = absl::StrCat("authorization.unmanaged[", auth.grantee.ToBase58(), "]");
     c.kind = "authorization";
     c.action = Action::kRead;
-    c.notes.push_back(absl::StrCat("on chain at ", pda.ToBase58(), " (grantor ",
-                                   auth.grantor.ToBase58(), ", ",
-                                   auth.active ? "active" : "inactive",
-                                   ") but in no manifest; not managed"));
+    c.notes.push_back(
+        absl::StrCat("on chain at ", pda.ToBase58(), " (grantor ", auth.grantor.ToBase58(), ", ",
+                     auth.active ? "active" : "inactive", ") but in no manifest; not managed"));
     out.changes.push_back(std::move(c));
   }
   return out;

@@ -77,9 +77,12 @@ TEST(DiffTest, EachManagedFieldDrifts) {
       {"config.min_clients", [](auto&, auto& s) { s.config.min_clients += 1; }},
       {"config.total_steps", [](auto&, auto& s) { s.config.total_steps += 1; }},
       {"config.epoch_time", [](auto&, auto& s) { s.config.epoch_time += 1; }},
-      {"model.max_seq_len", [](auto&, auto& s) { std::get<psyche::LLM>(s.model).max_seq_len += 1; }},
+      {"model.max_seq_len",
+       [](auto&, auto& s) { std::get<psyche::LLM>(s.model).max_seq_len += 1; }},
       {"model.digest",
-       [](auto&, auto& s) { std::get<psyche::LLM>(s.model).data_type = psyche::LLMTrainingDataType::kFinetuning; }},
+       [](auto&, auto& s) {
+         std::get<psyche::LLM>(s.model).data_type = psyche::LLMTrainingDataType::kFinetuning;
+       }},
       {"paused", [](auto&, auto& s) { s.run_state = psyche::RunState::kPaused; }},
   };
   for (const Case& c : cases) {

@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "providers/psyche/rent.h"
+#include "providers/psyche/spl_token.h"
 #include "providers/solana/base58.h"
 #include "providers/solana/base64.h"
 #include "providers/solana/coding.h"
-#include "providers/psyche/spl_token.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
@@ -55,8 +55,9 @@ bool Matches(const solana::AccountInfo& a, const rapidjson::Value& filters) {
   return true;
 }
 
-void Answer(const rapidjson::Value& req, const std::map<solana::Pubkey, solana::AccountInfo>& accounts,
-            uint64_t slot, Writer& w) {
+void Answer(const rapidjson::Value& req,
+            const std::map<solana::Pubkey, solana::AccountInfo>& accounts, uint64_t slot,
+            Writer& w) {
   w.StartObject();
   w.Key("jsonrpc");
   w.String("2.0");
@@ -115,7 +116,8 @@ void Answer(const rapidjson::Value& req, const std::map<solana::Pubkey, solana::
 
 }  // namespace
 
-solana::AccountInfo FakeAccount(const solana::Pubkey& owner, solana::Bytes data, uint64_t lamports) {
+solana::AccountInfo FakeAccount(const solana::Pubkey& owner, solana::Bytes data,
+                                uint64_t lamports) {
   solana::AccountInfo a;
   a.owner = owner;
   a.lamports = lamports ? lamports : psyche::RentExemptMinimum(data.size());

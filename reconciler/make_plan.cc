@@ -39,8 +39,8 @@ absl::StatusOr<std::shared_ptr<solana::HttpTransport>> DefaultTransport(const st
         "http(s) URL of a running validator");
   }
   if (!absl::StartsWith(url, "http://") && !absl::StartsWith(url, "https://")) {
-    return absl::InvalidArgumentError(absl::StrCat("rpcUrl must be \"local\" or an http(s) URL, got ",
-                                                   solana::RedactUrl(url)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("rpcUrl must be \"local\" or an http(s) URL, got ", solana::RedactUrl(url)));
   }
   ASSIGN_OR_RETURN(std::unique_ptr<solana::CurlTransport> t, solana::CurlTransport::Create());
   return std::shared_ptr<solana::HttpTransport>(std::move(t));
@@ -58,7 +58,8 @@ absl::StatusOr<MakePlanResult> MakePlan(const std::vector<std::string>& paths,
   ASSIGN_OR_RETURN(DesiredResources desired, BuildDesiredResources(m.state));
   ASSIGN_OR_RETURN(solana::Commitment commitment,
                    solana::ParseCommitment(m.state.clusters[0].commitment));
-  ASSIGN_OR_RETURN(std::shared_ptr<solana::HttpTransport> inner, options.transport(desired.rpc_url));
+  ASSIGN_OR_RETURN(std::shared_ptr<solana::HttpTransport> inner,
+                   options.transport(desired.rpc_url));
   auto counting = std::make_shared<CountingTransport>(std::move(inner));
   solana::RpcClient rpc(desired.rpc_url == "local" ? "http://local" : desired.rpc_url, counting);
   ASSIGN_OR_RETURN(ObservedState observed, Refresh(desired, rpc, commitment));

@@ -44,8 +44,8 @@ DesiredResources ExampleDesired() {
 
 MakePlanOptions OnChain(std::shared_ptr<FakeChain> chain) {
   MakePlanOptions o;
-  o.transport = [chain](const std::string& url)
-      -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> {
+  o.transport =
+      [chain](const std::string& url) -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> {
     EXPECT_EQ(url, "local");
     return chain;
   };

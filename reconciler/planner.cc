@@ -44,7 +44,8 @@ class Builder {
  public:
   Builder(const DesiredResources& d, const PlannerOptions& o) : d_(d), options_(o) {
     if (o.compute_unit_price_micro_lamports > 0) {
-      prefix_.push_back(solana::compute_budget::SetComputeUnitPrice(o.compute_unit_price_micro_lamports));
+      prefix_.push_back(
+          solana::compute_budget::SetComputeUnitPrice(o.compute_unit_price_micro_lamports));
     }
   }
 
@@ -87,8 +88,8 @@ class Builder {
       TransactionPlan t;
       for (size_t g : tx.group_indexes) t.operation_ids.push_back(build_.plan.operations[g].id);
       t.size_bytes = static_cast<uint32_t>(tx.serialized_size);
-      ASSIGN_OR_RETURN(t.fee_lamports, solana::compute_budget::TransactionFee(tx.num_signatures,
-                                                                              tx.instructions));
+      ASSIGN_OR_RETURN(t.fee_lamports,
+                       solana::compute_budget::TransactionFee(tx.num_signatures, tx.instructions));
       build_.plan.transactions.push_back(std::move(t));
     }
     return absl::OkStatus();
@@ -128,12 +129,13 @@ absl::Status PlanRun(const DesiredResources& d, const PlannerOptions& options, c
   const bool create = c.action == Action::kCreate;
   const solana::Pubkey account =
       create ? CoordinatorAccountPlaceholder(run.run_id) : r.observed.instance->coordinator_account;
-  psyche::CoordinatorOwnerAccounts owner{d.programs.coordinator, run.authority, run.instance, account};
+  psyche::CoordinatorOwnerAccounts owner{d.programs.coordinator, run.authority, run.instance,
+                                         account};
   psyche::TreasurerPrograms tp{d.programs.treasurer, d.programs.coordinator};
 
   // Sends run_update for treasurer runs, else the direct coordinator instruction.
-  auto via = [&](psyche::RunUpdateParams params,
-                 std::vector<solana::Instruction> direct) -> absl::StatusOr<std::vector<solana::Instruction>> {
+  auto via = [&](psyche::RunUpdateParams params, std::vector<solana::Instruction> direct)
+      -> absl::StatusOr<std::vector<solana::Instruction>> {
     if (!run.treasurer) return direct;
     ASSIGN_OR_RETURN(solana::Instruction ix,
                      psyche::TreasurerRunUpdate(run.authority, run.treasurer->run, run.instance,
@@ -149,14 +151,15 @@ absl::Status PlanRun(const DesiredResources& d, const PlannerOptions& options, c
     if (run.treasurer) {
       psyche::RunCreateParams p{run.treasurer->index, run.run_id, run.client_version, run.authority,
                                 run.join_authority};
-      ASSIGN_OR_RETURN(solana::Instruction ix,
-                       psyche::TreasurerRunCreate(d.payer, p, run.treasurer->collateral_mint, account, tp));
+      ASSIGN_OR_RETURN(
+          solana::Instruction ix,
+          psyche::TreasurerRunCreate(d.payer, p, run.treasurer->collateral_mint, account, tp));
       ixs.push_back(ix);
     } else {
       psyche::InitCoordinatorArgs args{run.authority, run.join_authority, run.run_id,
                                        run.client_version};
-      ASSIGN_OR_RETURN(solana::Instruction ix,
-                       psyche::InitCoordinatorInstruction(d.programs.coordinator, d.payer, account, args));
+      ASSIGN_OR_RETURN(solana::Instruction ix, psyche::InitCoordinatorInstruction(
+                                                   d.programs.coordinator, d.payer, account, args));
       ixs.push_back(ix);
     }
     ASSIGN_OR_RETURN(std::string id,
@@ -177,8 +180,9 @@ absl::Status PlanRun(const DesiredResources& d, const PlannerOptions& options, c
       observed_halted = false;
     }
     if (run.paused && !*run.paused && st.pending_pause) {
-      warnings->push_back(run.address + ": a pause is pending and cannot be cancelled; resume "
-                                        "after it completes");
+      warnings->push_back(run.address +
+                          ": a pause is pending and cannot be cancelled; resume "
+                          "after it completes");
       observed_halted = false;
     }
   }
@@ -229,10 +233,9 @@ absl::Status PlanRun(const DesiredResources& d, const PlannerOptions& options, c
     if (config_changed) what.push_back("config, model");
     if (version_changed) what.push_back("client_version");
     ASSIGN_OR_RETURN(auto ixs, via(params, std::move(direct)));
-    ASSIGN_OR_RETURN(std::string id,
-                     b.Add(run.address + ":update", run.address,
-                           absl::StrCat("update ", absl::StrJoin(what, ", ")), before_update,
-                           std::move(ixs)));
+    ASSIGN_OR_RETURN(std::string id, b.Add(run.address + ":update", run.address,
+                                           absl::StrCat("update ", absl::StrJoin(what, ", ")),
+                                           before_update, std::move(ixs)));
     before_resume.push_back(id);
   }
 
@@ -252,8 +255,8 @@ absl::Status PlanRun(const DesiredResources& d, const PlannerOptions& options, c
     psyche::RunUpdateParams params;
     params.paused = false;
     ASSIGN_OR_RETURN(auto ixs, via(params, {psyche::SetPausedInstruction(owner, false)}));
-    ASSIGN_OR_RETURN(std::string id, b.Add(run.address + ":resume", run.address, "set_paused(false)",
-                                           before_resume, std::move(ixs)));
+    ASSIGN_OR_RETURN(std::string id, b.Add(run.address + ":resume", run.address,
+                                           "set_paused(false)", before_resume, std::move(ixs)));
     (void)id;
   }
   return absl::OkStatus();
@@ -275,9 +278,9 @@ absl::Status PlanTopUp(const DesiredResources& d, const DesiredRun& run, const R
                                    *amounts.decimals)};
   std::vector<std::string> deps;
   if (run_created) deps.push_back(run.address + ":create");
-  return b.Add(c.address + ":top-up", c.address,
-               absl::StrCat("transfer ", c.top_up->amount(), " to the treasury"), deps,
-               std::move(ixs))
+  return b
+      .Add(c.address + ":top-up", c.address,
+           absl::StrCat("transfer ", c.top_up->amount(), " to the treasury"), deps, std::move(ixs))
       .status();
 }
 
@@ -287,22 +290,25 @@ absl::Status PlanAuthorization(const DesiredResources& d, const DesiredAuthoriza
   std::string what;
   solana::ByteView scope(reinterpret_cast<const uint8_t*>(a.scope.data()), a.scope.size());
   if (c.action == Action::kCreate) {
-    ASSIGN_OR_RETURN(solana::Instruction ix,
-                     psyche::AuthorizationCreate(d.payer, a.grantor, a.grantee, scope,
-                                                 d.programs.authorizer));
+    ASSIGN_OR_RETURN(
+        solana::Instruction ix,
+        psyche::AuthorizationCreate(d.payer, a.grantor, a.grantee, scope, d.programs.authorizer));
     ixs.push_back(ix);
     what = "authorization_create";
     // A new authorization starts inactive (authorizer-treasurer-token.md 2.4.1).
-    if (!a.active) return b.Add(c.address + ":create", c.address, what, {}, std::move(ixs)).status();
+    if (!a.active)
+      return b.Add(c.address + ":create", c.address, what, {}, std::move(ixs)).status();
     what += " + authorization_grantor_update(active)";
   } else if (c.action == Action::kUpdate) {
     what = absl::StrCat("authorization_grantor_update(", a.active ? "active" : "inactive", ")");
   } else {
     return absl::OkStatus();
   }
-  ixs.push_back(psyche::AuthorizationGrantorUpdate(a.grantor, a.pda, a.active, d.programs.authorizer));
-  return b.Add(c.address + (c.action == Action::kCreate ? ":create" : ":update"), c.address, what,
-               {}, std::move(ixs))
+  ixs.push_back(
+      psyche::AuthorizationGrantorUpdate(a.grantor, a.pda, a.active, d.programs.authorizer));
+  return b
+      .Add(c.address + (c.action == Action::kCreate ? ":create" : ":update"), c.address, what, {},
+           std::move(ixs))
       .status();
 }
 
@@ -310,9 +316,9 @@ absl::Status PlanAuthorization(const DesiredResources& d, const DesiredAuthoriza
 
 solana::Pubkey CoordinatorAccountPlaceholder(const std::string& run_id) {
   static constexpr absl::string_view kTag = "psyche-reconcile new coordinator account ";
-  return solana::Sha256({solana::ByteView(reinterpret_cast<const uint8_t*>(kTag.data()), kTag.size()),
-                         solana::ByteView(reinterpret_cast<const uint8_t*>(run_id.data()),
-                                          run_id.size())});
+  return solana::Sha256(
+      {solana::ByteView(reinterpret_cast<const uint8_t*>(kTag.data()), kTag.size()),
+       solana::ByteView(reinterpret_cast<const uint8_t*>(run_id.data()), run_id.size())});
 }
 
 absl::StatusOr<PlanBuild> BuildPlan(const DesiredResources& desired, const ObservedState& observed,
@@ -332,8 +338,8 @@ absl::StatusOr<PlanBuild> BuildPlan(const DesiredResources& desired, const Obser
     RETURN_IF_ERROR(PlanRun(desired, options, {run, observed.runs[i], c, amounts}, b, &warnings));
     auto t = by_address.find(absl::StrCat("treasury.", run.name));
     if (t != by_address.end()) {
-      RETURN_IF_ERROR(PlanTopUp(desired, run, *t->second, amounts, c.action == Action::kCreate, b,
-                                &warnings));
+      RETURN_IF_ERROR(
+          PlanTopUp(desired, run, *t->second, amounts, c.action == Action::kCreate, b, &warnings));
     }
   }
   RETURN_IF_ERROR(b.Pack());

@@ -24,7 +24,8 @@ namespace reconciler {
 struct PlannerOptions {
   uint64_t compute_unit_price_micro_lamports = 0;  // priority fee; 0 = no Compute Budget prefix
   // Lamports for a new coordinator account; apply re-reads the live rent first.
-  uint64_t coordinator_account_lamports = psyche::RentExemptMinimum(psyche::kCoordinatorAccountSize);
+  uint64_t coordinator_account_lamports =
+      psyche::RentExemptMinimum(psyche::kCoordinatorAccountSize);
 };
 
 // The instructions of one Plan operation (same index in Plan::operations).
@@ -37,7 +38,7 @@ struct OperationInstructions {
 
 struct PlanBuild {
   Plan plan;
-  std::vector<OperationInstructions> instructions;  // parallel to plan.operations
+  std::vector<OperationInstructions> instructions;      // parallel to plan.operations
   std::vector<solana::PackedTransaction> transactions;  // parallel to plan.transactions
 };
 

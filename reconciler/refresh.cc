@@ -28,9 +28,9 @@ absl::StatusOr<std::vector<std::optional<solana::AccountInfo>>> ReadAccounts(
   if (out->slot == 0 || reply.context_slot < out->slot) out->slot = reply.context_slot;
   for (size_t i = 0; i < keys.size(); ++i) {
     const auto& a = reply.value[i];
-    out->preconditions.push_back(a ? AccountRead(keys[i], reply.context_slot, a->lamports, a->owner,
-                                                 a->data)
-                                   : AccountAbsent(keys[i], reply.context_slot));
+    out->preconditions.push_back(
+        a ? AccountRead(keys[i], reply.context_slot, a->lamports, a->owner, a->data)
+          : AccountAbsent(keys[i], reply.context_slot));
   }
   return std::move(reply.value);
 }
@@ -60,7 +60,8 @@ absl::Status DecodeFirstPass(const DesiredResources& d, const KeyList& keys,
     ObservedRun& o = out->runs[i];
     if (const auto& a = at(run.instance)) {
       auto inst = psyche::DecodeCoordinatorInstance(a->data, a->owner, d.programs.coordinator);
-      if (!inst.ok()) return About(run.address + ": CoordinatorInstance", run.instance, inst.status());
+      if (!inst.ok())
+        return About(run.address + ": CoordinatorInstance", run.instance, inst.status());
       if (inst->run_id != run.run_id) {
         return absl::DataLossError(absl::StrCat(run.address, ": CoordinatorInstance ",
                                                 run.instance.ToBase58(), " holds run id \"",
@@ -82,7 +83,8 @@ absl::Status DecodeFirstPass(const DesiredResources& d, const KeyList& keys,
     }
     if (const auto& a = at(t.collateral_mint)) {
       auto mint = psyche::DecodeMint(a->owner, a->data);
-      if (!mint.ok()) return About(run.address + ": collateral mint", t.collateral_mint, mint.status());
+      if (!mint.ok())
+        return About(run.address + ": collateral mint", t.collateral_mint, mint.status());
       out->mints[t.collateral_mint] = *mint;
     }
   }
@@ -113,8 +115,8 @@ absl::Status ReadCoordinatorAccounts(const DesiredResources& d, solana::RpcClien
                                               keys[k].ToBase58(),
                                               " named by the instance does not exist"));
     }
-    auto state =
-        psyche::DecodeCoordinatorAccount(accounts[k]->data, accounts[k]->owner, d.programs.coordinator);
+    auto state = psyche::DecodeCoordinatorAccount(accounts[k]->data, accounts[k]->owner,
+                                                  d.programs.coordinator);
     if (!state.ok()) return About(run.address + ": coordinator account", keys[k], state.status());
     out->runs[run_of_key[k]].coordinator = std::move(*state);
   }
@@ -131,8 +133,8 @@ absl::Status ReadGrantorAuthorizations(const DesiredResources& d, solana::RpcCli
     ASSIGN_OR_RETURN(auto reply, rpc.GetProgramAccounts(d.programs.authorizer, filters, c));
     if (out->slot == 0 || reply.context_slot < out->slot) out->slot = reply.context_slot;
     for (const solana::KeyedAccount& ka : reply.value) {
-      auto decoded = psyche::DecodeAuthorization(ka.account.owner, ka.account.data,
-                                                 d.programs.authorizer);
+      auto decoded =
+          psyche::DecodeAuthorization(ka.account.owner, ka.account.data, d.programs.authorizer);
       if (!decoded.ok()) return About("Authorization", ka.pubkey, decoded.status());
       if (decoded->grantor != grantor) {
         return absl::DataLossError(absl::StrCat("getProgramAccounts for grantor ",

@@ -43,8 +43,8 @@ void RunPlan(const PlanFlags& f) {
       return;
     }
   }
-  const bool color = reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color,
-                                          std::getenv("NO_COLOR"));
+  const bool color =
+      reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color, std::getenv("NO_COLOR"));
   std::cout << reconciler::RenderPlan(
       plan, reconciler::ParseOutputFormat(f.output).value_or(reconciler::OutputFormat::kText),
       color);
