@@ -211,6 +211,10 @@ class Runner {
   }
 
   ApplySummary Finish() {
+    if (journal_ != nullptr) {
+      absl::Status synced = journal_->Sync();
+      if (!synced.ok()) summary_.notes.push_back(std::string(synced.message()));
+    }
     for (const StepReport& s : summary_.steps) {
       switch (s.status) {
         case StepStatus::kApplied:

@@ -220,7 +220,7 @@ absl::Status Journal::Recover() {
   return absl::OkStatus();
 }
 
-absl::Status Journal::Append(const JournalRecord& record) {
+absl::Status Journal::Append(const JournalRecord& record, bool sync) {
   std::string line = EncodeJournalLine(record);
   size_t done = 0;
   while (done < line.size()) {
@@ -231,8 +231,12 @@ absl::Status Journal::Append(const JournalRecord& record) {
     }
     done += static_cast<size_t>(n);
   }
-  if (fdatasync(fd_) != 0) return Errno("cannot fsync journal", path_);
   records_.push_back(record);
+  return sync ? Sync() : absl::OkStatus();
+}
+
+absl::Status Journal::Sync() {
+  if (fdatasync(fd_) != 0) return Errno("cannot fsync journal", path_);
   return absl::OkStatus();
 }
 

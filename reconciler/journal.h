@@ -60,8 +60,12 @@ class Journal {
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
-  // Appends and fsyncs; returns only once the record is durable.
-  absl::Status Append(const JournalRecord& record);
+  // Appends; with `sync` (the default) returns only once the record and all
+  // before it are durable. Records that only save work on resume (sent,
+  // confirmed: the signature can be looked up again) may skip the sync; the
+  // next synced append or Sync() makes them durable.
+  absl::Status Append(const JournalRecord& record, bool sync = true);
+  absl::Status Sync();
 
   const std::vector<JournalRecord>& records() const { return records_; }
   // The step's transactions in the order they were signed, each with its
