@@ -11,6 +11,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "localnet/local_validator.h"
+#include "providers/solana/base58.h"
+#include "providers/solana/base64.h"
 #include "providers/solana/program_ids.h"
 #include "providers/solana/system_program.h"
 #include "reconciler/apply_lock.h"
@@ -408,6 +410,66 @@ TEST_F(ApplyEngineTest, TopUpInterruptedAfterSendIsResumedNotRecomputed) {
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->steps[0].status, StepStatus::kAlreadyApplied);
   EXPECT_EQ(Balance(treasury), 10 * kUnit);
+}
+
+TEST_F(ApplyEngineTest, JournalHoldsSignedTransactionsButNoSecretKey) {
+  ASSERT_TRUE(Run(FiveTransfers()).ok());
+  auto j = ReadJournal();
+  ASSERT_NE(j, nullptr);
+  std::ifstream f(j->path(), std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"signed\""), std::string::npos);
+  std::array<uint8_t, 32> seed;
+  seed.fill(1);  // payer_'s seed
+  solana::ByteView seed_view(seed.data(), seed.size());
+  EXPECT_EQ(text.find(solana::Base58Encode(seed_view)), std::string::npos);
+  EXPECT_EQ(text.find(solana::Base64Encode(seed_view).substr(0, 40)), std::string::npos);
+  EXPECT_EQ(text.find("[1,1,1,1"), std::string::npos);
+}
+
+TEST_F(ApplyEngineTest, JournaledTransactionThatLandsFailedStopsWithoutResigning) {
+  SetBalance(alice_.pubkey(), 10 * kUnit);
+  options_.sender.crash_hook = [](CrashPoint p) {
+    return p == CrashPoint::kAfterSignedJournaled ? absl::AbortedError("crash")
+                                                  : absl::OkStatus();
+  };
+  std::vector<ApplyStep> steps = {Transfer("t1", alice_.pubkey(), Recipient(1), 5 * kUnit)};
+  ASSERT_FALSE(Run(steps).ok());
+  // Meanwhile alice's funds went elsewhere: the journaled bytes now fail on chain.
+  SetBalance(alice_.pubkey(), 2 * kUnit);
+  options_.sender.crash_hook = nullptr;
+  auto s = Run(steps);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->failed, 1) << FormatSummary(*s);
+  EXPECT_NE(s->steps[0].error.find("landed-failed"), std::string::npos) << s->steps[0].error;
+  EXPECT_NE(s->steps[0].error.find("ResultWithNegativeLamports (1, 0x1)"), std::string::npos)
+      << s->steps[0].error;
+  EXPECT_EQ(s->fees_lamports, kFee + kFee);  // two signers
+  EXPECT_EQ(Balance(Recipient(1)), 0u);
+  EXPECT_EQ(Balance(alice_.pubkey()), 2 * kUnit);
+  auto j = ReadJournal();
+  ASSERT_NE(j, nullptr);
+  auto txs = j->StepTransactions("t1");
+  ASSERT_EQ(txs.size(), 1u);
+  EXPECT_EQ(txs[0].state, TxState::kFailed);
+}
+
+TEST(TerminalProgressTest, WritesOneLinePerEventWhenNotATerminal) {
+  FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  auto progress = TerminalProgress(f);
+  ProgressEvent e;
+  e.index = 1;
+  e.total = 5;
+  e.step_id = "run.a";
+  e.phase = "applied";
+  e.signature = "SIG";
+  progress(e);
+  std::rewind(f);
+  char buf[128] = {};
+  ASSERT_NE(std::fgets(buf, sizeof buf, f), nullptr);
+  EXPECT_STREQ(buf, "[2/5] run.a: applied SIG\n");
+  std::fclose(f);
 }
 
 TEST(DescribeTransactionErrorTest, NamesTheFailingProgramsError) {

@@ -124,9 +124,10 @@ absl::Status TxSender::Record(const InFlight& tx, TxState state, std::string not
   r.state = state;
   r.note = std::move(note);
   if (state == TxState::kSigned) r.signed_tx_base64 = solana::Base64Encode(tx.wire);
-  // Only 'signed' must be durable before the bytes can leave (7.2 step 2); a
-  // lost later record costs one signature lookup on resume, never safety.
-  return journal_->Append(r, /*sync=*/state == TxState::kSigned);
+  // 'signed' must be durable before the bytes can leave (7.2 step 2), and
+  // 'failed' keeps a resume from broadcasting bytes that were never sent. A
+  // lost 'sent'/'confirmed'/'expired' costs one lookup on resume, never safety.
+  return journal_->Append(r, state == TxState::kSigned || state == TxState::kFailed);
 }
 
 std::string TxSender::Describe(const solana::TransactionError& err,
