@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <rapidjson/document.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -450,6 +452,73 @@ TEST_F(ApplyEngineTest, JournaledTransactionThatLandsFailedStopsWithoutResigning
   auto j = ReadJournal();
   ASSERT_NE(j, nullptr);
   auto txs = j->StepTransactions("t1");
+  ASSERT_EQ(txs.size(), 1u);
+  EXPECT_EQ(txs[0].state, TxState::kFailed);
+}
+
+// Answers the first sendTransaction itself with a -32002 preflight failure,
+// as a lagging or stricter node would, without forwarding it.
+class PreflightFailingTransport : public solana::HttpTransport {
+ public:
+  PreflightFailingTransport(std::shared_ptr<solana::HttpTransport> inner, std::string err_json)
+      : inner_(std::move(inner)), err_json_(std::move(err_json)) {}
+  absl::StatusOr<solana::HttpResponse> Post(const std::string& url, const std::string& body,
+                                            absl::Duration timeout) override {
+    rapidjson::Document d;
+    d.Parse(body.c_str());
+    if (!fired_ && d.IsObject() && d.HasMember("method") && d["method"] == "sendTransaction") {
+      fired_ = true;
+      solana::HttpResponse r;
+      r.status = 200;
+      r.content_type = "application/json";
+      r.body = absl::StrCat(
+          R"({"jsonrpc":"2.0","id":)", d["id"].GetUint64(),
+          R"(,"error":{"code":-32002,"message":"Transaction simulation failed","data":{"err":)",
+          err_json_, R"(,"logs":[],"accounts":null,"unitsConsumed":0,"returnData":null}}})");
+      return r;
+    }
+    return inner_->Post(url, body, timeout);
+  }
+
+ private:
+  std::shared_ptr<solana::HttpTransport> inner_;
+  std::string err_json_;
+  bool fired_ = false;
+};
+
+TEST_F(ApplyEngineTest, FirstSendBlockhashNotFoundKeepsTheSameBytes) {
+  auto faulty = std::make_shared<PreflightFailingTransport>(transport_, R"("BlockhashNotFound")");
+  solana::ChannelOptions channel;
+  channel.sleep = [](absl::Duration) {};
+  rpc_ = std::make_unique<solana::RpcClient>("http://localnet", faulty, channel);
+  auto s = Run({Transfer("t1", payer_.pubkey(), Recipient(1), kUnit)});
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->applied, 1) << FormatSummary(*s);
+  EXPECT_EQ(s->resigns, 0);
+  EXPECT_GE(s->rebroadcasts, 1);
+  EXPECT_EQ(Balance(Recipient(1)), kUnit);
+  auto j = ReadJournal();
+  ASSERT_NE(j, nullptr);
+  EXPECT_EQ(j->StepTransactions("t1").size(), 1u);
+}
+
+TEST_F(ApplyEngineTest, FirstSendPreflightRejectionIsFinalAndNothingIsInFlight) {
+  auto faulty =
+      std::make_shared<PreflightFailingTransport>(transport_, R"("InsufficientFundsForFee")");
+  solana::ChannelOptions channel;
+  channel.sleep = [](absl::Duration) {};
+  rpc_ = std::make_unique<solana::RpcClient>("http://localnet", faulty, channel);
+  auto s = Run(FiveTransfers());
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->failed, 1);
+  EXPECT_EQ(s->not_run, 4);
+  EXPECT_NE(s->steps[0].error.find("rejected: InsufficientFundsForFee"), std::string::npos)
+      << s->steps[0].error;
+  EXPECT_EQ(transport_->send_posts(), 0);  // the refusal came from the (fake) node
+  EXPECT_EQ(Balance(Recipient(1)), 0u);
+  auto j = ReadJournal();
+  ASSERT_NE(j, nullptr);
+  auto txs = j->StepTransactions("step1");
   ASSERT_EQ(txs.size(), 1u);
   EXPECT_EQ(txs[0].state, TxState::kFailed);
 }
