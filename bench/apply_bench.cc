@@ -44,7 +44,8 @@ void RunApplyBench(benchmark::State& state, bool packed) {
     }
   } else {
     for (int i = 0; i < kTransfers; ++i) {
-      steps.push_back({absl::StrCat("t", i), "",
+      steps.push_back({absl::StrCat("t", i),
+                       "",
                        {solana::system_program::Transfer(payer.pubkey(), Recipient(i), 1'000'000)},
                        nullptr,
                        {}});
@@ -90,7 +91,10 @@ void RunApplyBench(benchmark::State& state, bool packed) {
 
 void BM_Apply1000StepsOneTransferEach(benchmark::State& state) { RunApplyBench(state, false); }
 void BM_Apply1000TransfersPacked(benchmark::State& state) { RunApplyBench(state, true); }
-BENCHMARK(BM_Apply1000StepsOneTransferEach)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_Apply1000StepsOneTransferEach)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
 BENCHMARK(BM_Apply1000TransfersPacked)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 }  // namespace

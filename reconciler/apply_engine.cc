@@ -46,8 +46,9 @@ class Runner {
     ASSIGN_OR_RETURN(solana::Hash genesis, rpc_.GetGenesisHash());
     const std::string dir = absl::StrCat(options_.state_dir, "/", genesis.ToBase58());
     std::string lock_note;
-    ASSIGN_OR_RETURN(auto lock, ApplyLock::Acquire(
-                                    absl::StrCat(dir, "/", options_.lock_scope, ".lock"), &lock_note));
+    ASSIGN_OR_RETURN(
+        auto lock,
+        ApplyLock::Acquire(absl::StrCat(dir, "/", options_.lock_scope, ".lock"), &lock_note));
     if (!lock_note.empty()) summary_.notes.push_back(lock_note);
     ASSIGN_OR_RETURN(journal_, Journal::Open(dir, options_.apply_id));
     if (journal_->recovered_torn_tail()) {
@@ -116,8 +117,8 @@ class Runner {
     for (const JournaledTransaction& t : journal_->StepTransactions(steps_[i].id)) {
       if (t.state != TxState::kSigned && t.state != TxState::kSent) continue;
       if (t.signed_tx_base64.empty()) {
-        return absl::DataLossError(absl::StrCat("journal: step ", steps_[i].id, ": ",
-                                                t.signature, " has no signed bytes"));
+        return absl::DataLossError(absl::StrCat("journal: step ", steps_[i].id, ": ", t.signature,
+                                                " has no signed bytes"));
       }
       Progress(i, "resuming", t.signature);
       ASSIGN_OR_RETURN(TxResult r, sender_->Resume(steps_[i].id, t));
@@ -141,9 +142,9 @@ class Runner {
       ASSIGN_OR_RETURN(std::vector<Instruction> ixs, InstructionsOf(steps_[i], rpc_));
       for (const Pubkey& s : SignersOf(options_.payer, ixs)) {
         if (keys_.find(s) == keys_.end()) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "step ", steps_[i].id, " needs a signature of ", s.ToBase58(),
-              " and no key for it was given; nothing was sent"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("step ", steps_[i].id, " needs a signature of ", s.ToBase58(),
+                           " and no key for it was given; nothing was sent"));
         }
       }
       if (ixs.empty()) continue;

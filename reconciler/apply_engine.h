@@ -44,7 +44,8 @@ struct ProgressEvent {
   size_t total = 0;
   std::string step_id;
   std::string description;
-  std::string phase;  // "resuming", "sending", "applied", "already-applied", "nothing-to-do", "failed"
+  std::string
+      phase;  // "resuming", "sending", "applied", "already-applied", "nothing-to-do", "failed"
   std::string signature;
   std::string message;
 };

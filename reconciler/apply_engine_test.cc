@@ -1,10 +1,9 @@
 #include "reconciler/apply_engine.h"
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <rapidjson/document.h>
 
 #include <filesystem>
 #include <fstream>
@@ -27,7 +26,7 @@ namespace {
 using solana::Keypair;
 using solana::Pubkey;
 
-constexpr uint64_t kFee = 5000;  // one signature, no priority fee
+constexpr uint64_t kFee = 5000;        // one signature, no priority fee
 constexpr uint64_t kUnit = 1'000'000;  // above the rent-exempt minimum of an empty account
 
 Keypair Numbered(uint8_t b) {
@@ -97,8 +96,8 @@ class ApplyEngineTest : public ::testing::Test {
   std::vector<ApplyStep> FiveTransfers() {
     std::vector<ApplyStep> steps;
     for (uint8_t i = 1; i <= 5; ++i) {
-      steps.push_back(Transfer(absl::StrCat("step", int{i}), payer_.pubkey(), Recipient(i),
-                               kUnit * i));
+      steps.push_back(
+          Transfer(absl::StrCat("step", int{i}), payer_.pubkey(), Recipient(i), kUnit * i));
     }
     return steps;
   }
@@ -317,8 +316,7 @@ INSTANTIATE_TEST_SUITE_P(Points, CrashTest,
 TEST_F(ApplyEngineTest, ConcurrentApplyIsRefusedAndNothingIsSent) {
   auto genesis = rpc_->GetGenesisHash();
   ASSERT_TRUE(genesis.ok());
-  auto held = ApplyLock::Acquire(
-      absl::StrCat(state_dir_, "/", genesis->ToBase58(), "/apply.lock"));
+  auto held = ApplyLock::Acquire(absl::StrCat(state_dir_, "/", genesis->ToBase58(), "/apply.lock"));
   ASSERT_TRUE(held.ok()) << held.status();
   auto s = Run(FiveTransfers());
   EXPECT_EQ(s.status().code(), absl::StatusCode::kFailedPrecondition) << s.status();
@@ -432,8 +430,7 @@ TEST_F(ApplyEngineTest, JournalHoldsSignedTransactionsButNoSecretKey) {
 TEST_F(ApplyEngineTest, JournaledTransactionThatLandsFailedStopsWithoutResigning) {
   SetBalance(alice_.pubkey(), 10 * kUnit);
   options_.sender.crash_hook = [](CrashPoint p) {
-    return p == CrashPoint::kAfterSignedJournaled ? absl::AbortedError("crash")
-                                                  : absl::OkStatus();
+    return p == CrashPoint::kAfterSignedJournaled ? absl::AbortedError("crash") : absl::OkStatus();
   };
   std::vector<ApplyStep> steps = {Transfer("t1", alice_.pubkey(), Recipient(1), 5 * kUnit)};
   ASSERT_FALSE(Run(steps).ok());
@@ -545,8 +542,9 @@ TEST(DescribeTransactionErrorTest, NamesTheFailingProgramsError) {
   auto err = solana::ParseTransactionErrorJson(R"({"InstructionError":[1,{"Custom":6001}]})");
   ASSERT_TRUE(err.ok());
   Pubkey program = Recipient(42);
-  std::vector<std::string> logs = {"Program " + program.ToBase58() + " invoke [1]",
-                                   "Program " + program.ToBase58() + " failed: custom program error: 0x1771"};
+  std::vector<std::string> logs = {
+      "Program " + program.ToBase58() + " invoke [1]",
+      "Program " + program.ToBase58() + " failed: custom program error: 0x1771"};
   ProgramErrorNames names = [&](const Pubkey& p, uint32_t code) -> std::optional<std::string> {
     if (p == program && code == 6001) return "InvalidRunState";
     return std::nullopt;
@@ -563,9 +561,9 @@ TEST(DescribeTransactionErrorTest, NamesTheFailingProgramsError) {
 
 TEST(StepDebitsTest, CountsFeeTransfersAndCreations) {
   Pubkey payer = Recipient(1), other = Recipient(2);
-  auto d = StepDebits(payer, {solana::system_program::Transfer(payer, other, 10),
-                              solana::system_program::CreateAccount(other, Recipient(3), 20, 0,
-                                                                    Recipient(4))});
+  auto d = StepDebits(
+      payer, {solana::system_program::Transfer(payer, other, 10),
+              solana::system_program::CreateAccount(other, Recipient(3), 20, 0, Recipient(4))});
   // Signers: payer, other (Transfer's to is not a signer; CreateAccount signs both).
   EXPECT_EQ(d[payer], 10u + 3 * kFee);
   EXPECT_EQ(d[other], 20u);

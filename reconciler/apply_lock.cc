@@ -63,7 +63,8 @@ absl::StatusOr<bool> TryCreate(const std::string& path, const std::string& conte
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return false;
-    return absl::InternalError(absl::StrCat("cannot create lock ", path, ": ", std::strerror(errno)));
+    return absl::InternalError(
+        absl::StrCat("cannot create lock ", path, ": ", std::strerror(errno)));
   }
   bool ok = write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
             fsync(fd) == 0;
@@ -119,14 +120,14 @@ absl::StatusOr<std::unique_ptr<ApplyLock>> ApplyLock::Acquire(const std::string&
   std::string stale_note;
   if (owner.has_value()) {
     if (owner->host != host) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "another apply holds ", path, " (", Describe(*owner),
-          "); it cannot be checked from this host: if it is gone, remove the file"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("another apply holds ", path, " (", Describe(*owner),
+                       "); it cannot be checked from this host: if it is gone, remove the file"));
     }
     if (ProcessAlive(owner->pid)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "another apply is running against this cluster: ", path, " is held by ",
-          Describe(*owner)));
+      return absl::FailedPreconditionError(
+          absl::StrCat("another apply is running against this cluster: ", path, " is held by ",
+                       Describe(*owner)));
     }
     stale_note = absl::StrCat("took over stale apply lock ", path, " left by ", Describe(*owner),
                               " (process no longer exists)");
@@ -139,8 +140,8 @@ absl::StatusOr<std::unique_ptr<ApplyLock>> ApplyLock::Acquire(const std::string&
     stale_note = absl::StrCat("took over unreadable stale apply lock ", path);
   }
   if (unlink(path.c_str()) != 0 && errno != ENOENT) {
-    return absl::InternalError(absl::StrCat("cannot remove stale lock ", path, ": ",
-                                            std::strerror(errno)));
+    return absl::InternalError(
+        absl::StrCat("cannot remove stale lock ", path, ": ", std::strerror(errno)));
   }
   ASSIGN_OR_RETURN(created, TryCreate(path, content));
   if (!created) {

@@ -25,7 +25,8 @@ constexpr size_t kChecksumHexLen = 16;
 std::string Checksum(absl::string_view json) {
   solana::Hash h = solana::Sha256(
       {solana::ByteView(reinterpret_cast<const uint8_t*>(json.data()), json.size())});
-  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(h.bytes().data()), 8));
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(h.bytes().data()), 8));
 }
 
 absl::Status Errno(absl::string_view what, const std::string& path) {
@@ -156,8 +157,8 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(const std::string& dir,
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    return absl::InternalError(absl::StrCat("cannot create state directory ", dir, ": ",
-                                            ec.message()));
+    return absl::InternalError(
+        absl::StrCat("cannot create state directory ", dir, ": ", ec.message()));
   }
   bool existed = access(path.c_str(), F_OK) == 0;
   int fd = open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -193,13 +194,13 @@ absl::Status Journal::Recover() {
     absl::string_view line = nl == std::string::npos
                                  ? absl::string_view(data).substr(pos)
                                  : absl::string_view(data).substr(pos, nl - pos);
-    absl::StatusOr<JournalRecord> r =
-        nl == std::string::npos ? absl::InvalidArgumentError("journal line: unterminated")
-                                : DecodeJournalLine(line);
+    absl::StatusOr<JournalRecord> r = nl == std::string::npos
+                                          ? absl::InvalidArgumentError("journal line: unterminated")
+                                          : DecodeJournalLine(line);
     if (r.ok()) {
       if (damage.has_value()) {
-        return absl::DataLossError(absl::StrCat("journal ", path_, " is damaged before offset ",
-                                                pos, ": ", *damage));
+        return absl::DataLossError(
+            absl::StrCat("journal ", path_, " is damaged before offset ", pos, ": ", *damage));
       }
       records_.push_back(*std::move(r));
       good_end = nl + 1;

@@ -154,9 +154,9 @@ absl::StatusOr<TxResult> TxSender::Send(const TxIntent& intent) {
     if (r.outcome != TxOutcome::kExpired) return r;
     // Proven never to land (7.2 step 5): only now may a new signature exist.
     if (++resigns > options_.max_resigns) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "step ", intent.step_id, ": transaction expired unconfirmed ", resigns,
-          " times; the cluster is not landing it"));
+      return absl::DeadlineExceededError(absl::StrCat("step ", intent.step_id,
+                                                      ": transaction expired unconfirmed ", resigns,
+                                                      " times; the cluster is not landing it"));
     }
   }
 }
@@ -165,9 +165,9 @@ absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
                                             std::vector<solana::Instruction> instructions) {
   // 1. Build and sign on a confirmed blockhash.
   ASSIGN_OR_RETURN(auto latest, rpc_->GetLatestBlockhash(options_.blockhash_commitment));
-  ASSIGN_OR_RETURN(solana::Transaction tx,
-                   solana::CompileAndSign(intent.payer, instructions, latest.value.blockhash,
-                                          intent.signers));
+  ASSIGN_OR_RETURN(
+      solana::Transaction tx,
+      solana::CompileAndSign(intent.payer, instructions, latest.value.blockhash, intent.signers));
   InFlight f;
   f.step_id = intent.step_id;
   f.signature = tx.Id();
@@ -241,8 +241,8 @@ absl::StatusOr<TxResult> TxSender::Resume(const std::string& step_id,
   f.last_valid_block_height = tx.last_valid_block_height;
   ASSIGN_OR_RETURN(solana::Transaction parsed, solana::Transaction::Parse(f.wire));
   if (parsed.Id() != tx.signature) {
-    return absl::DataLossError(absl::StrCat("journal: step ", step_id, ": bytes of ",
-                                            tx.signature, " carry another signature"));
+    return absl::DataLossError(absl::StrCat("journal: step ", step_id, ": bytes of ", tx.signature,
+                                            " carry another signature"));
   }
   if (auto ixs = parsed.message.Decompile(); ixs.ok()) f.instructions = *std::move(ixs);
   f.broadcast = false;  // unknown: rebroadcast at once while it can still land
@@ -289,8 +289,8 @@ absl::StatusOr<TxResult> TxSender::ConfirmOrExpire(InFlight& f) {
         if (height.ok() && *height > f.last_valid_block_height + 1) {
           auto recheck = rpc_->GetSignatureStatuses(sigs, true);
           if (recheck.ok() && recheck->value.size() == 1 && !recheck->value[0].has_value()) {
-            RETURN_IF_ERROR(Record(f, TxState::kExpired,
-                                   absl::StrCat("absent at block height ", *height)));
+            RETURN_IF_ERROR(
+                Record(f, TxState::kExpired, absl::StrCat("absent at block height ", *height)));
             r.outcome = TxOutcome::kExpired;
             return r;
           }
@@ -300,10 +300,10 @@ absl::StatusOr<TxResult> TxSender::ConfirmOrExpire(InFlight& f) {
       // Seen but below the target commitment: it may still roll back; wait.
     }
     if (options_.now() - start > options_.max_confirm_time) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "step ", f.step_id, ": transaction ", f.signature, " unconfirmed after ",
-          absl::FormatDuration(options_.max_confirm_time),
-          "; it is journaled, and re-running apply resumes it without re-signing"));
+      return absl::DeadlineExceededError(
+          absl::StrCat("step ", f.step_id, ": transaction ", f.signature, " unconfirmed after ",
+                       absl::FormatDuration(options_.max_confirm_time),
+                       "; it is journaled, and re-running apply resumes it without re-signing"));
     }
     options_.sleep(options_.poll_interval);
   }

@@ -69,7 +69,7 @@ struct TxResult {
   TxOutcome outcome = TxOutcome::kNothingToDo;
   std::string signature;  // the deciding signature
   std::optional<solana::TransactionError> err;
-  std::string error_text;  // decoded: program, error name and number
+  std::string error_text;     // decoded: program, error name and number
   uint64_t fee_lamports = 0;  // paid by the deciding transaction (0 if it never landed)
   int resigns = 0;
   int rebroadcasts = 0;
