@@ -22,10 +22,10 @@ absl::Status CheckDiscriminator(solana::ByteView data, const AnchorDiscriminator
                                                    " bytes, shorter than the discriminator"));
   }
   if (!HasDiscriminator(data, expected)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        account_name, ": wrong discriminator ",
-        HexEncode(data.subspan(0, kAnchorDiscriminatorSize)), " at offset 0, expected ",
-        DiscriminatorHex(expected)));
+    return absl::InvalidArgumentError(
+        absl::StrCat(account_name, ": wrong discriminator ",
+                     HexEncode(data.subspan(0, kAnchorDiscriminatorSize)),
+                     " at offset 0, expected ", DiscriminatorHex(expected)));
   }
   return absl::OkStatus();
 }
@@ -33,8 +33,8 @@ absl::Status CheckDiscriminator(solana::ByteView data, const AnchorDiscriminator
 absl::Status CheckOwner(const solana::Pubkey& owner, const solana::Pubkey& program_id,
                         absl::string_view account_name) {
   if (owner != program_id) {
-    return absl::FailedPreconditionError(absl::StrCat(account_name, ": owner is ",
-                                                      owner.ToBase58(), ", expected program ",
+    return absl::FailedPreconditionError(absl::StrCat(account_name, ": owner is ", owner.ToBase58(),
+                                                      ", expected program ",
                                                       program_id.ToBase58()));
   }
   return absl::OkStatus();

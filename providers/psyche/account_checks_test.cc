@@ -11,8 +11,7 @@ namespace {
 TEST(AccountChecksTest, DiscriminatorHex) {
   EXPECT_EQ(DiscriminatorHex(AnchorAccountDiscriminator("CoordinatorInstance")),
             "9c099910af181ffc");
-  EXPECT_EQ(DiscriminatorHex(AnchorAccountDiscriminator("CoordinatorAccount")),
-            "ef21b1372c9b562b");
+  EXPECT_EQ(DiscriminatorHex(AnchorAccountDiscriminator("CoordinatorAccount")), "ef21b1372c9b562b");
 }
 
 TEST(AccountChecksTest, CheckDiscriminator) {

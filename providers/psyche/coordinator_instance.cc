@@ -1,6 +1,7 @@
 #include "providers/psyche/coordinator_instance.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "providers/psyche/borsh.h"
@@ -74,6 +75,21 @@ solana::Bytes EncodeCoordinatorInstance(const CoordinatorInstance& instance) {
   out.insert(out.end(), instance.run_id.begin(), instance.run_id.end());
   if (out.size() < kCoordinatorInstanceSize) out.resize(kCoordinatorInstanceSize, 0);
   return out;
+}
+
+absl::StatusOr<solana::ProgramAddress> CoordinatorInstanceAddress(
+    absl::string_view run_id, const solana::Pubkey& program_id) {
+  // The program seeds with the first min(64, len) bytes, but Solana caps seeds at 32 bytes.
+  if (run_id.size() > 32) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "run id is ", run_id.size(), " bytes; at most 32 bytes are allowed (no instance PDA)"));
+  }
+  const auto* id = reinterpret_cast<const uint8_t*>(run_id.data());
+  std::vector<solana::ByteView> seeds = {
+      solana::ByteView(reinterpret_cast<const uint8_t*>(kCoordinatorInstanceSeed.data()),
+                       kCoordinatorInstanceSeed.size()),
+      solana::ByteView(id, run_id.size())};
+  return solana::FindProgramAddress(seeds, program_id);
 }
 
 }  // namespace psyche

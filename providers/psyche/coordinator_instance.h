@@ -17,7 +17,7 @@
 
 namespace psyche {
 
-inline constexpr size_t kCoordinatorInstanceSize = 173;  // 8 + 1 + 3*32 + 4 + 64
+inline constexpr size_t kCoordinatorInstanceSize = 173;          // 8 + 1 + 3*32 + 4 + 64
 inline constexpr size_t kCoordinatorInstanceMaxRunIdBytes = 64;  // allocated space
 inline constexpr absl::string_view kCoordinatorInstanceSeed = "coordinator";
 
@@ -34,9 +34,9 @@ absl::StatusOr<CoordinatorInstance> DecodeCoordinatorInstance(solana::ByteView d
 solana::Bytes EncodeCoordinatorInstance(const CoordinatorInstance& instance);
 
 // find_program_address(["coordinator", run_id[..min(64,len)]], program_id). InvalidArgument for
-// run ids longer than 32 bytes (they have no PDA). Defined in coordinator_instance_pda.cc.
-absl::StatusOr<solana::ProgramAddress> CoordinatorInstanceAddress(
-    absl::string_view run_id, const solana::Pubkey& program_id);
+// run ids longer than 32 bytes (they have no PDA).
+absl::StatusOr<solana::ProgramAddress> CoordinatorInstanceAddress(absl::string_view run_id,
+                                                                  const solana::Pubkey& program_id);
 
 }  // namespace psyche
 

@@ -37,8 +37,8 @@ TEST(CoordinatorInstanceTest, DecodesSpecExample) {
 
 TEST(CoordinatorInstanceTest, ChecksOwner) {
   solana::Bytes data = Example();
-  EXPECT_TRUE(DecodeCoordinatorInstance(data, program_ids::Coordinator(), program_ids::Coordinator())
-                  .ok());
+  EXPECT_TRUE(
+      DecodeCoordinatorInstance(data, program_ids::Coordinator(), program_ids::Coordinator()).ok());
   auto bad = DecodeCoordinatorInstance(data, program_ids::Treasurer(), program_ids::Coordinator());
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kFailedPrecondition);
 }

@@ -26,19 +26,19 @@
 namespace psyche {
 
 // ---- FixedString capacities (bytes) ----
-inline constexpr size_t kRunIdCapacity = 32;            // coordinator.run_id (v1); instance max 32
-inline constexpr size_t kRunIdCapacityV0 = 64;          // coordinator.run_id in the v0 layout
+inline constexpr size_t kRunIdCapacity = 32;    // coordinator.run_id (v1); instance max 32
+inline constexpr size_t kRunIdCapacityV0 = 64;  // coordinator.run_id in the v0 layout
 inline constexpr size_t kMetadataNameCapacity = 64;
 inline constexpr size_t kMetadataDescriptionCapacity = 280;
-inline constexpr size_t kRepoIdCapacity = 64;           // HubRepo.repo_id, .revision
-inline constexpr size_t kBucketCapacity = 64;           // GcsRepo.bucket, .prefix
-inline constexpr size_t kServerAddressCapacity = 64;    // data_location Server
-inline constexpr size_t kDataPathCapacity = 192;        // Local, WeightedHttp, Preprocessed, SingleUrl
-inline constexpr size_t kUrlTemplateCapacity = 64;      // NumberedFiles.url_template
+inline constexpr size_t kRepoIdCapacity = 64;         // HubRepo.repo_id, .revision
+inline constexpr size_t kBucketCapacity = 64;         // GcsRepo.bucket, .prefix
+inline constexpr size_t kServerAddressCapacity = 64;  // data_location Server
+inline constexpr size_t kDataPathCapacity = 192;    // Local, WeightedHttp, Preprocessed, SingleUrl
+inline constexpr size_t kUrlTemplateCapacity = 64;  // NumberedFiles.url_template
 inline constexpr size_t kGcpBucketNameCapacity = 64;
 inline constexpr size_t kGcpFilterDirectoryCapacity = 192;
 inline constexpr size_t kClientVersionCapacity = 96;
-inline constexpr size_t kMaxClients = 256;              // FixedVec capacity of client lists
+inline constexpr size_t kMaxClients = 256;  // FixedVec capacity of client lists
 
 // ---- RunMetadata (spec 3.4; Borsh 4.2, 360 bytes) ----
 struct RunMetadata {
@@ -77,7 +77,12 @@ struct CoordinatorProgress {
 };
 
 // ---- Unit enums ----
-enum class LLMArchitecture : uint32_t { kHfLlama = 0, kHfDeepseek = 1, kHfAuto = 2, kTorchtitan = 3 };
+enum class LLMArchitecture : uint32_t {
+  kHfLlama = 0,
+  kHfDeepseek = 1,
+  kHfAuto = 2,
+  kTorchtitan = 3
+};
 inline constexpr std::array<std::string_view, 4> kLLMArchitectureNames = {"HfLlama", "HfDeepseek",
                                                                           "HfAuto", "Torchtitan"};
 
@@ -104,8 +109,8 @@ inline constexpr std::array<std::string_view, 8> kRunStateNames = {
     "RoundWitness",  "Cooldown",          "Finished", "Paused"};
 // Text the Psyche tools display for each state.
 inline constexpr std::array<std::string_view, 8> kRunStateDisplayTexts = {
-    "Uninitialized", "Waiting for members", "Warmup",   "Training",
-    "Witness",       "Cooldown",            "Finished", "Paused"};
+    "Uninitialized", "Waiting for members", "Warmup", "Training", "Witness", "Cooldown", "Finished",
+    "Paused"};
 
 // Epoch participant state, repr(u8) (spec 3.9).
 enum class ClientState : uint8_t { kHealthy = 0, kDropped = 1, kWithdrawn = 2, kEjected = 3 };
@@ -338,7 +343,7 @@ struct RoundSummary {
 };
 struct EpochState {
   std::array<RoundSummary, 4> rounds{};  // ring buffer; rounds[rounds_head] is current
-  std::vector<EpochClient> clients;       // participants, data[0..len)
+  std::vector<EpochClient> clients;      // participants, data[0..len)
   std::vector<EpochClient> exited_clients;
   uint32_t rounds_head = 0;
   uint32_t start_step = 0;

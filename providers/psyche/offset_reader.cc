@@ -59,7 +59,8 @@ absl::StatusOr<uint32_t> OffsetReader::Tag32(size_t offset, uint32_t count,
   auto t = U32(offset, field);
   if (!t.ok()) return t.status();
   if (*t >= count) {
-    return Error(field, offset, absl::StrCat("unknown enum tag ", *t, " (known: 0..", count - 1, ")"));
+    return Error(field, offset,
+                 absl::StrCat("unknown enum tag ", *t, " (known: 0..", count - 1, ")"));
   }
   return *t;
 }

@@ -35,9 +35,15 @@ class OffsetReader {
     return solana::DecodeFixedLE<T>(b->data());
   }
   absl::StatusOr<uint8_t> U8(size_t o, absl::string_view f) const { return Fixed<uint8_t>(o, f); }
-  absl::StatusOr<uint16_t> U16(size_t o, absl::string_view f) const { return Fixed<uint16_t>(o, f); }
-  absl::StatusOr<uint32_t> U32(size_t o, absl::string_view f) const { return Fixed<uint32_t>(o, f); }
-  absl::StatusOr<uint64_t> U64(size_t o, absl::string_view f) const { return Fixed<uint64_t>(o, f); }
+  absl::StatusOr<uint16_t> U16(size_t o, absl::string_view f) const {
+    return Fixed<uint16_t>(o, f);
+  }
+  absl::StatusOr<uint32_t> U32(size_t o, absl::string_view f) const {
+    return Fixed<uint32_t>(o, f);
+  }
+  absl::StatusOr<uint64_t> U64(size_t o, absl::string_view f) const {
+    return Fixed<uint64_t>(o, f);
+  }
   // NaN is rejected: the program refuses NaN floats, so one in an account means corruption.
   absl::StatusOr<float> F32(size_t offset, absl::string_view field) const;
   absl::StatusOr<double> F64(size_t offset, absl::string_view field) const;

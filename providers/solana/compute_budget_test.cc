@@ -47,10 +47,10 @@ TEST(ComputeBudget, FeeOfSpecVectorB) {
 
 TEST(ComputeBudget, PriorityFeeRoundsUpWithIntegers) {
   EXPECT_EQ(*PriorityFee(0, 1400000), 0u);
-  EXPECT_EQ(*PriorityFee(1, 1), 1u);              // 1 micro-lamport rounds up
-  EXPECT_EQ(*PriorityFee(1, 1000000), 1u);        // exact
+  EXPECT_EQ(*PriorityFee(1, 1), 1u);        // 1 micro-lamport rounds up
+  EXPECT_EQ(*PriorityFee(1, 1000000), 1u);  // exact
   EXPECT_EQ(*PriorityFee(1, 1000001), 2u);
-  EXPECT_EQ(*PriorityFee(3, 333334), 2u);         // 1,000,002 micro-lamports
+  EXPECT_EQ(*PriorityFee(3, 333334), 2u);                   // 1,000,002 micro-lamports
   EXPECT_EQ(*PriorityFee(UINT64_MAX, 1), 18446744073710u);  // ceil((2^64-1)/1e6)
   EXPECT_FALSE(PriorityFee(UINT64_MAX, 1400000).ok());
   EXPECT_EQ(*TransactionFee(3, 0, 200000), 15000u);

@@ -64,9 +64,7 @@ struct KeyEntry {
 };
 
 // 0 = writable signer ... 3 = read-only non-signer (spec 3.4 step 3).
-int PrivilegeClass(const KeyEntry& e) {
-  return (e.is_signer ? 0 : 2) + (e.is_writable ? 0 : 1);
-}
+int PrivilegeClass(const KeyEntry& e) { return (e.is_signer ? 0 : 2) + (e.is_writable ? 0 : 1); }
 
 }  // namespace
 
@@ -127,9 +125,9 @@ absl::Status Message::Validate() const {
   for (size_t i = 0; i < instructions.size(); ++i) {
     const CompiledInstruction& ix = instructions[i];
     if (ix.program_id_index == 0 || ix.program_id_index >= n) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "instruction ", i, ": program id index ", ix.program_id_index,
-          " must name a static key other than the fee payer (", n, " keys)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("instruction ", i, ": program id index ", ix.program_id_index,
+                       " must name a static key other than the fee payer (", n, " keys)"));
     }
     for (uint8_t a : ix.account_indexes) {
       if (a >= total) {
@@ -162,6 +160,12 @@ size_t Message::SerializedSize() const {
 Bytes Message::Serialize() const {
   Bytes out;
   out.reserve(SerializedSize());
+  AppendTo(&out);
+  return out;
+}
+
+void Message::AppendTo(Bytes* out_ptr) const {
+  Bytes& out = *out_ptr;
   if (version == MessageVersion::kV0) PutU8(&out, kVersionPrefix | 0);
   PutU8(&out, header.num_required_signatures);
   PutU8(&out, header.num_readonly_signed_accounts);
@@ -184,7 +188,6 @@ Bytes Message::Serialize() const {
       PutIndexes(&out, l.readonly_indexes);
     }
   }
-  return out;
 }
 
 absl::StatusOr<Message> Message::Parse(ByteView bytes) {
@@ -257,9 +260,8 @@ absl::StatusOr<Message> CompileLegacyMessage(const Pubkey& payer,
   for (size_t i = 0; i < instructions.size(); ++i) {
     const Instruction& ix = instructions[i];
     if (ix.program_id == payer) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("instruction ", i, " invokes the fee payer ", payer.ToBase58(),
-                       " as a program"));
+      return absl::InvalidArgumentError(absl::StrCat("instruction ", i, " invokes the fee payer ",
+                                                     payer.ToBase58(), " as a program"));
     }
     entries.push_back({ix.program_id, false, false});
     for (const AccountMeta& m : ix.accounts) {

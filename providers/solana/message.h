@@ -15,8 +15,8 @@
 namespace solana {
 
 struct MessageHeader {
-  uint8_t num_required_signatures = 0;       // R
-  uint8_t num_readonly_signed_accounts = 0;  // RS
+  uint8_t num_required_signatures = 0;         // R
+  uint8_t num_readonly_signed_accounts = 0;    // RS
   uint8_t num_readonly_unsigned_accounts = 0;  // RU
 
   bool operator==(const MessageHeader&) const = default;
@@ -55,6 +55,7 @@ struct Message {
 
   // Precondition: Validate() is OK (CompileLegacyMessage and Parse guarantee it).
   Bytes Serialize() const;
+  void AppendTo(Bytes* out) const;
   // Exact length of Serialize(), from counts only.
   size_t SerializedSize() const;
   // Strict: one whole message, no trailing bytes, and Validate() must pass.

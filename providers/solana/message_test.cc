@@ -116,19 +116,15 @@ TEST(Message, V0WithLookupRoundTrips) {
 
 TEST(Message, OrdersKeysByPrivilegeThenBytes) {
   const Pubkey program = KeyOf(0xee);
-  Instruction ix{program,
-                 {
-                     Readonly(KeyOf(0x50)),
-                     ReadonlySigner(KeyOf(0x40)),
-                     Writable(KeyOf(0x30)),
-                     WritableSigner(KeyOf(0x20)),
-                     Readonly(KeyOf(0x10)),
-                     ReadonlySigner(KeyOf(0x05)),
-                     Writable(KeyOf(0x03)),
-                     WritableSigner(KeyOf(0x90)),
-                     Readonly(kPayer),  // payer merges into slot 0 as writable signer
-                 },
-                 {1, 2, 3}};
+  Instruction ix{
+      program,
+      {
+          Readonly(KeyOf(0x50)), ReadonlySigner(KeyOf(0x40)), Writable(KeyOf(0x30)),
+          WritableSigner(KeyOf(0x20)), Readonly(KeyOf(0x10)), ReadonlySigner(KeyOf(0x05)),
+          Writable(KeyOf(0x03)), WritableSigner(KeyOf(0x90)),
+          Readonly(kPayer),  // payer merges into slot 0 as writable signer
+      },
+      {1, 2, 3}};
   auto m = CompileLegacyMessage(kPayer, {ix}, kBlockhash);
   ASSERT_TRUE(m.ok()) << m.status();
   std::vector<Pubkey> want = {kPayer,      KeyOf(0x20), KeyOf(0x90), KeyOf(0x05), KeyOf(0x40),
@@ -136,8 +132,7 @@ TEST(Message, OrdersKeysByPrivilegeThenBytes) {
   EXPECT_EQ(m->account_keys, want);
   EXPECT_EQ(m->header, (MessageHeader{5, 2, 3}));
   EXPECT_EQ(m->instructions[0].program_id_index, 9);
-  EXPECT_EQ(m->instructions[0].account_indexes,
-            (std::vector<uint8_t>{8, 4, 6, 1, 7, 3, 5, 2, 0}));
+  EXPECT_EQ(m->instructions[0].account_indexes, (std::vector<uint8_t>{8, 4, 6, 1, 7, 3, 5, 2, 0}));
   for (size_t i = 0; i < want.size(); ++i) {
     EXPECT_EQ(m->IsSigner(i), i < 5) << i;
     EXPECT_EQ(m->IsWritable(i), i < 3 || i == 5 || i == 6) << i;
@@ -219,10 +214,10 @@ TEST(Message, ParseRejectsHeaderInconsistencies) {
     b[off] = v;
     return Message::Parse(b);
   };
-  EXPECT_FALSE(mutated(kOffR, 0).ok());       // no fee payer
-  EXPECT_FALSE(mutated(kOffRS, 1).ok());      // the only signer read-only
-  EXPECT_FALSE(mutated(kOffRU, 3).ok());      // R + RU > n
-  EXPECT_FALSE(mutated(kOffR, 3).ok());       // R + RU > n
+  EXPECT_FALSE(mutated(kOffR, 0).ok());        // no fee payer
+  EXPECT_FALSE(mutated(kOffRS, 1).ok());       // the only signer read-only
+  EXPECT_FALSE(mutated(kOffRU, 3).ok());       // R + RU > n
+  EXPECT_FALSE(mutated(kOffR, 3).ok());        // R + RU > n
   EXPECT_FALSE(mutated(kOffProgIdx, 0).ok());  // payer as program
   EXPECT_FALSE(mutated(kOffProgIdx, 3).ok());  // out of range
   EXPECT_FALSE(mutated(kOffAcct0, 3).ok());    // out of range

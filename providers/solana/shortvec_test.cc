@@ -18,8 +18,8 @@ Bytes FromHex(absl::string_view hex) {
 
 // Spec solana-wire.md 9.2.
 const std::vector<std::pair<uint16_t, const char*>> kVectors = {
-    {0, "00"},        {1, "01"},      {127, "7f"},    {128, "8001"},      {255, "ff01"},
-    {256, "8002"},    {16383, "ff7f"}, {16384, "808001"}, {65535, "ffff03"},
+    {0, "00"},     {1, "01"},       {127, "7f"},       {128, "8001"},     {255, "ff01"},
+    {256, "8002"}, {16383, "ff7f"}, {16384, "808001"}, {65535, "ffff03"},
 };
 
 TEST(ShortVec, EncodesSpecVectors) {

@@ -52,10 +52,10 @@ Instruction AdvanceNonceAccount(const Pubkey& nonce, const Pubkey& authority) {
 
 Instruction WithdrawNonceAccount(const Pubkey& nonce, const Pubkey& authority,
                                  const Pubkey& recipient, uint64_t lamports) {
-  Instruction ix = Make(Tag::kWithdrawNonceAccount,
-                        {Writable(nonce), Writable(recipient),
-                         Readonly(program_ids::SysvarRecentBlockhashes()),
-                         Readonly(program_ids::SysvarRent()), ReadonlySigner(authority)});
+  Instruction ix =
+      Make(Tag::kWithdrawNonceAccount,
+           {Writable(nonce), Writable(recipient), Readonly(program_ids::SysvarRecentBlockhashes()),
+            Readonly(program_ids::SysvarRent()), ReadonlySigner(authority)});
   PutU64(&ix.data, lamports);
   return ix;
 }
@@ -70,8 +70,7 @@ Instruction InitializeNonceAccount(const Pubkey& nonce, const Pubkey& authority)
 
 Instruction AuthorizeNonceAccount(const Pubkey& nonce, const Pubkey& authority,
                                   const Pubkey& new_authority) {
-  Instruction ix =
-      Make(Tag::kAuthorizeNonceAccount, {Writable(nonce), ReadonlySigner(authority)});
+  Instruction ix = Make(Tag::kAuthorizeNonceAccount, {Writable(nonce), ReadonlySigner(authority)});
   PutBytes(&ix.data, new_authority.view());
   return ix;
 }
@@ -128,8 +127,8 @@ Bytes SerializeNonceAccount(const NonceAccount& account) {
 
 Hash DurableNonceFromBlockhash(const Hash& blockhash) {
   static constexpr char kDomain[] = "DURABLE_NONCE";
-  return Sha256({ByteView(reinterpret_cast<const uint8_t*>(kDomain), sizeof(kDomain) - 1),
-                 blockhash.view()});
+  return Sha256(
+      {ByteView(reinterpret_cast<const uint8_t*>(kDomain), sizeof(kDomain) - 1), blockhash.view()});
 }
 
 }  // namespace solana::system_program

@@ -31,7 +31,12 @@ TEST(SystemProgram, TransferMatchesSpec) {
 
 TEST(SystemProgram, CreateAccountLayout) {
   Instruction ix = CreateAccount(kA, kB, 1447680, 80, kC);
-  EXPECT_EQ(Hex(ix.data), "00000000" "00171600" "00000000" "5000000000000000" + Hex(kC.view()));
+  EXPECT_EQ(Hex(ix.data),
+            "00000000"
+            "00171600"
+            "00000000"
+            "5000000000000000" +
+                Hex(kC.view()));
   EXPECT_EQ(ix.accounts, (std::vector<AccountMeta>{WritableSigner(kA), WritableSigner(kB)}));
 }
 
@@ -47,14 +52,14 @@ TEST(SystemProgram, NonceInstructionsMatchSpec) {
   EXPECT_EQ(Hex(adv.data), "04000000");
   EXPECT_EQ(program_ids::SysvarRecentBlockhashes().ToBase58(),
             "SysvarRecentB1ockHashes11111111111111111111");
-  EXPECT_EQ(adv.accounts,
-            (std::vector<AccountMeta>{Writable(kA), Readonly(program_ids::SysvarRecentBlockhashes()),
-                                      ReadonlySigner(kB)}));
+  EXPECT_EQ(adv.accounts, (std::vector<AccountMeta>{
+                              Writable(kA), Readonly(program_ids::SysvarRecentBlockhashes()),
+                              ReadonlySigner(kB)}));
   Instruction init = InitializeNonceAccount(kA, kB);
   EXPECT_EQ(Hex(init.data), "06000000" + Hex(kB.view()));
-  EXPECT_EQ(init.accounts,
-            (std::vector<AccountMeta>{Writable(kA), Readonly(program_ids::SysvarRecentBlockhashes()),
-                                      Readonly(program_ids::SysvarRent())}));
+  EXPECT_EQ(init.accounts, (std::vector<AccountMeta>{
+                               Writable(kA), Readonly(program_ids::SysvarRecentBlockhashes()),
+                               Readonly(program_ids::SysvarRent())}));
   Instruction wd = WithdrawNonceAccount(kA, kB, kC, 5);
   EXPECT_EQ(Hex(wd.data), "050000000500000000000000");
   EXPECT_EQ(wd.accounts,
@@ -83,8 +88,10 @@ TEST(SystemProgram, NonceAccountLayout) {
   NonceAccount n{NonceVersion::kCurrent, kB, DurableNonceFromBlockhash(KeyOf(7)), 5000};
   Bytes data = SerializeNonceAccount(n);
   ASSERT_EQ(data.size(), 80u);
-  EXPECT_EQ(Hex(data), "01000000" "01000000" + Hex(kB.view()) + Hex(n.durable_nonce.view()) +
-                           "8813000000000000");
+  EXPECT_EQ(Hex(data),
+            "01000000"
+            "01000000" +
+                Hex(kB.view()) + Hex(n.durable_nonce.view()) + "8813000000000000");
   auto back = ParseNonceAccount(program_ids::System(), data);
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->version, NonceVersion::kCurrent);
