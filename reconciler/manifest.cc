@@ -1,6 +1,5 @@
 #include "reconciler/manifest.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <utility>
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/exit_code.h"
 #include "reconciler/validate.h"
 
 namespace cli {
@@ -26,7 +27,7 @@ void RegisterValidate(CLI::App& app) {
     }
     if (errors > 0) {
       std::cerr << errors << (errors == 1 ? " error" : " errors") << "; the manifests are not valid\n";
-      SetExitCode(1);
+      SetExitCode(reconciler::kExitError);
       return;
     }
     std::set<std::string> files;
