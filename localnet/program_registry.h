@@ -71,6 +71,10 @@ class NativeProgram {
   // Builtins count 3,000 CU toward the default limit, other programs 200,000
   // (SIMD-0170), and log no "consumed" line.
   virtual bool IsBuiltin() const { return true; }
+  // True for emulations that make cross-program invocations (the ATA program):
+  // InvokeNested (cpi.h) checks each inner call's changes against its callee,
+  // as the runtime does, so the executor skips its whole-instruction check.
+  virtual bool EmulatesCpi() const { return false; }
 };
 
 class ProgramRegistry {
