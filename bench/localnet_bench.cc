@@ -5,9 +5,9 @@
 
 #include <filesystem>
 
-#include "providers/solana/base64.h"
 #include "localnet/rpc_server.h"
 #include "localnet/test_util.h"
+#include "providers/solana/base64.h"
 
 namespace localnet {
 namespace {
@@ -43,8 +43,9 @@ void BM_SendTransferThroughHandler(benchmark::State& state) {
     requests.clear();
     for (int i = 0; i < 2000; ++i, ++n) {
       Bytes tx = BuildTx({&payer}, {testing::Transfer(payer.pubkey, Numbered(n % 64), n + 1)}, bh);
-      requests.push_back(absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"sendTransaction","params":[")",
-                                      solana::Base64Encode(tx), R"(",{"encoding":"base64"}]})"));
+      requests.push_back(
+          absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"sendTransaction","params":[")",
+                       solana::Base64Encode(tx), R"(",{"encoding":"base64"}]})"));
     }
   };
   refill();
@@ -79,8 +80,9 @@ void BM_GetMultipleAccounts100(benchmark::State& state) {
     (void)ledger->SetAccount(Numbered(i), a);
     keys += absl::StrCat(i ? "," : "", "\"", Numbered(i).ToBase58(), "\"");
   }
-  std::string req = absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"getMultipleAccounts","params":[[)",
-                                 keys, R"(],{"encoding":"base64","commitment":"confirmed"}]})");
+  std::string req =
+      absl::StrCat(R"({"jsonrpc":"2.0","id":1,"method":"getMultipleAccounts","params":[[)", keys,
+                   R"(],{"encoding":"base64","commitment":"confirmed"}]})");
   for (auto _ : state) {
     HttpReply reply = server.Handle(req);
     benchmark::DoNotOptimize(reply.body.data());

@@ -24,8 +24,8 @@ std::optional<TransactionError> ReadComputeBudget(const WireMessage& m,
     }
     ++builtin;
     uint8_t index = static_cast<uint8_t>(i);
-    auto invalid = TransactionError::Instruction(
-        index, {InstructionErrorKind::kInvalidInstructionData, 0});
+    auto invalid =
+        TransactionError::Instruction(index, {InstructionErrorKind::kInvalidInstructionData, 0});
     auto dup = TransactionError::Of(TransactionErrorKind::kDuplicateInstruction, index);
     solana::ByteReader in(ix.data);
     auto tag = in.U8("tag");

@@ -65,7 +65,8 @@ ExecutionResult ExecuteMessage(const WireMessage& m, const ProgramRegistry& regi
     for (uint8_t idx : ix.accounts) {
       TxAccount& a = (*accounts)[idx];
       ptrs.push_back(&a);
-      bool seen = std::any_of(pre.begin(), pre.end(), [&](const PreState& p) { return p.index == idx; });
+      bool seen =
+          std::any_of(pre.begin(), pre.end(), [&](const PreState& p) { return p.index == idx; });
       if (!seen) pre.push_back({idx, a.account.lamports, a.account.owner, a.account.data});
     }
 
@@ -92,8 +93,8 @@ ExecutionResult ExecuteMessage(const WireMessage& m, const ProgramRegistry& regi
     }
     result.units_consumed += used;
     if (!program->IsBuiltin()) {
-      logs->push_back(absl::StrCat("Program ", id, " consumed ", used, " of ", remaining,
-                                   " compute units"));
+      logs->push_back(
+          absl::StrCat("Program ", id, " consumed ", used, " of ", remaining, " compute units"));
     }
     if (r) {
       logs->push_back(absl::StrCat("Program ", id, " failed: ", r->Display()));

@@ -14,9 +14,9 @@ struct FaultState {
   uint32_t drop_transactions = 0;  // next N sendTransaction: answer the signature, never land
   uint32_t http_429 = 0;           // next N calls: HTTP 429
   std::optional<uint32_t> retry_after_seconds;  // Retry-After header of those 429s
-  uint32_t http_503 = 0;           // next N calls: HTTP 503
-  uint32_t unhealthy = 0;          // next N calls: -32005 node unhealthy
-  uint32_t land_delay_blocks = 0;  // sendTransaction lands this many blocks later
+  uint32_t http_503 = 0;                        // next N calls: HTTP 503
+  uint32_t unhealthy = 0;                       // next N calls: -32005 node unhealthy
+  uint32_t land_delay_blocks = 0;               // sendTransaction lands this many blocks later
 };
 
 enum class HttpFault { kNone, kTooManyRequests, kUnavailable };

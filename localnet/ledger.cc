@@ -132,11 +132,12 @@ struct Ledger::Processing {
 };
 
 Ledger::Ledger(ConstructionToken, LedgerOptions options, ProgramRegistry registry)
-    : options_(std::move(options)), registry_(std::move(registry)),
+    : options_(std::move(options)),
+      registry_(std::move(registry)),
       blockhash_max_age_(options_.blockhash_max_age) {
   // A fixed faucet key, so tests and tools can name the faucet address.
-  Hash seed = solana::Sha256(
-      {ByteView(reinterpret_cast<const uint8_t*>("psyche-localnet faucet"), 22)});
+  Hash seed =
+      solana::Sha256({ByteView(reinterpret_cast<const uint8_t*>("psyche-localnet faucet"), 22)});
   faucet_keypair_.emplace(*solana::Keypair::FromSeed(seed.view()));
   faucet_ = faucet_keypair_->pubkey();
 }
@@ -144,7 +145,7 @@ Ledger::Ledger(ConstructionToken, LedgerOptions options, ProgramRegistry registr
 Ledger::~Ledger() = default;
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(LedgerOptions options,
-                                                    ProgramRegistry registry) {
+                                                     ProgramRegistry registry) {
   if (sodium_init() < 0) return absl::InternalError("libsodium failed to initialise");
   auto l = std::make_unique<Ledger>(ConstructionToken{}, std::move(options), std::move(registry));
   std::lock_guard<std::mutex> lock(l->mu_);
@@ -201,8 +202,8 @@ absl::Status Ledger::InitGenesis() {
 absl::Status Ledger::AppendWal(uint8_t type, const Bytes& payload) {
   if (options_.dir.empty()) return absl::OkStatus();
   if (!wal_) {
-    ASSIGN_OR_RETURN(wal_, WriteAheadLog::Open(
-                               absl::StrCat(options_.dir, "/wal-", wal_generation_, ".log")));
+    ASSIGN_OR_RETURN(
+        wal_, WriteAheadLog::Open(absl::StrCat(options_.dir, "/wal-", wal_generation_, ".log")));
   }
   ++wal_records_;
   return wal_->Append(type, payload);
@@ -495,8 +496,7 @@ std::vector<std::pair<Pubkey, Account>> Ledger::ProgramAccounts(
   accounts_.ForEach([&](const Pubkey& k, const Account& a) {
     if (a.owner == owner && filter(a)) out.emplace_back(k, a);
   });
-  std::sort(out.begin(), out.end(),
-            [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   return out;
 }
 
@@ -546,7 +546,8 @@ size_t Ledger::account_count() const {
 
 absl::StatusOr<std::optional<uint64_t>> Ledger::FeeForMessage(ByteView message) const {
   auto m = DecodeMessage(message);
-  if (!m.ok()) return absl::InvalidArgumentError(absl::StrCat("invalid message: ", m.status().message()));
+  if (!m.ok())
+    return absl::InvalidArgumentError(absl::StrCat("invalid message: ", m.status().message()));
   if (!SanitizeMessage(*m).ok()) return absl::InvalidArgumentError("invalid transaction message");
   std::lock_guard<std::mutex> lock(mu_);
   if (!BlockhashUsableLocked(m->recent_blockhash)) return std::optional<uint64_t>();
@@ -571,6 +572,11 @@ absl::Status Ledger::SetAccount(const Pubkey& key, const Account& account) {
 }
 
 absl::StatusOr<WireTransaction> Ledger::DecodeWire(ByteView wire) const {
+  if (wire.size() > kMaxTransactionSize) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "decoded solana_transaction::versioned::VersionedTransaction too large: ", wire.size(),
+        " bytes (max: ", kMaxTransactionSize, " bytes)"));
+  }
   auto tx = DecodeTransaction(wire);
   if (!tx.ok()) {
     return absl::InvalidArgumentError(
@@ -653,8 +659,8 @@ absl::StatusOr<TxOutcome> Ledger::Simulate(ByteView wire, const SimulateOptions&
   TxOutcome out = ProcessLocked(tx, how, &writes);
   if (opts.replace_blockhash) out.replacement_blockhash = blocks_.back();
   for (const Pubkey& k : opts.return_accounts) {
-    auto it = std::find_if(writes.begin(), writes.end(),
-                           [&](const auto& w) { return w.first == k; });
+    auto it =
+        std::find_if(writes.begin(), writes.end(), [&](const auto& w) { return w.first == k; });
     if (it != writes.end()) {
       out.returned_accounts.push_back(it->second.lamports == 0 ? std::nullopt
                                                                : std::optional(it->second));
@@ -726,8 +732,8 @@ TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how
   for (const auto& ix : m.instructions) {
     const Pubkey& pid = m.keys[ix.program_id_index];
     if (registry_.Find(pid) == nullptr) {
-      return land_fee_only(TransactionError::Of(
-          accounts_.Find(pid) ? K::kInvalidProgramForExecution : K::kProgramAccountNotFound));
+      return land_fee_only(TransactionError::Of(accounts_.Find(pid) ? K::kInvalidProgramForExecution
+                                                                    : K::kProgramAccountNotFound));
     }
   }
 
@@ -801,7 +807,8 @@ absl::StatusOr<TxOutcome> Ledger::Airdrop(const Pubkey& to, uint64_t lamports) {
       return absl::InvalidArgumentError("cannot airdrop to this address");
     }
     PutShortVec(&msg, 4);
-    for (const Pubkey* k : std::array<const Pubkey*, 4>{&faucet_, &to, &sys, &cb}) solana::PutBytes(&msg, k->view());
+    for (const Pubkey* k : std::array<const Pubkey*, 4>{&faucet_, &to, &sys, &cb})
+      solana::PutBytes(&msg, k->view());
     solana::PutBytes(&msg, blocks_.back().blockhash.view());
     PutShortVec(&msg, 2);
     msg.push_back(3);  // ComputeBudget: SetComputeUnitLimit(unique)

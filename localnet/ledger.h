@@ -4,6 +4,14 @@
 // durable: every landed transaction goes to a write-ahead log, which is
 // fsynced at each block boundary before any commitment advances, so kill -9
 // never loses a confirmed transaction.
+//
+// Clock model: transactions land in the tip block (its slot is their slot);
+// Tick() produces the next block (slot + 1 + skipped slots, height + 1) whose
+// blockhash is SHA-256(genesis hash || slot). A blockhash of height h is usable
+// while tip height <= h + 150, i.e. the server INCLUDES lastValidBlockHeight
+// (spec 11.1). A transaction is confirmed once `confirm_depth` blocks follow
+// its block and finalized after `finalize_depth`. A fresh ledger starts with
+// `finalize_depth` blocks so every commitment names a real block.
 #ifndef LOCALNET_LEDGER_H_
 #define LOCALNET_LEDGER_H_
 
@@ -27,7 +35,7 @@ namespace localnet {
 enum class Commitment { kProcessed, kConfirmed, kFinalized };
 
 struct LedgerOptions {
-  std::string dir;  // empty: in memory only
+  std::string dir;               // empty: in memory only
   uint64_t confirm_depth = 1;    // blocks behind the tip that count as confirmed
   uint64_t finalize_depth = 32;  // ... as finalized
   uint64_t blockhash_max_age = 150;
@@ -144,7 +152,7 @@ class Ledger {
 
   // Faults.
   void HoldConfirmations(uint64_t blocks);  // confirmed/finalized stop advancing
-  absl::Status ExpireBlockhashes();          // every issued hash expires; a new block starts
+  absl::Status ExpireBlockhashes();         // every issued hash expires; a new block starts
   void SetBlockhashMaxAge(uint64_t age);
 
   // Writes a snapshot and starts a fresh WAL generation.
@@ -171,8 +179,7 @@ class Ledger {
                           std::vector<std::pair<Pubkey, Account>>* writes);
   absl::StatusOr<TxOutcome> SubmitLocked(ByteView wire, const WireTransaction& tx,
                                          const SubmitOptions& opts);
-  absl::Status CommitLocked(TxRecord record,
-                            const std::vector<std::pair<Pubkey, Account>>& writes);
+  absl::Status CommitLocked(TxRecord record, const std::vector<std::pair<Pubkey, Account>>& writes);
   Bytes SignWithFaucet(ByteView message) const;
 
   const LedgerOptions options_;

@@ -60,11 +60,11 @@ TEST_F(LedgerTest, SpecVectorAChargesFeeAndTransfers) {
   EXPECT_EQ(o.units_consumed, 150u);
   EXPECT_EQ(before - Balance(payer.pubkey), 5001u);
   EXPECT_EQ(Balance(KeyOf(1)), kRentMin0 + 1);
-  EXPECT_EQ(o.logs, (std::vector<std::string>{
-                        "Program 11111111111111111111111111111111 invoke [1]",
-                        "Program 11111111111111111111111111111111 success"}));
-  EXPECT_EQ(testing::SigBase58(tx),
-            "3JsTRaF8cY4NjQ1wApc6EwWZNt95dKW5BiCAs14b3BFhvJ74UCo6Ytb2moPe7U1vskyMG7HdWy5kZTV565wXNXLS");
+  EXPECT_EQ(o.logs, (std::vector<std::string>{"Program 11111111111111111111111111111111 invoke [1]",
+                                              "Program 11111111111111111111111111111111 success"}));
+  EXPECT_EQ(
+      testing::SigBase58(tx),
+      "3JsTRaF8cY4NjQ1wApc6EwWZNt95dKW5BiCAs14b3BFhvJ74UCo6Ytb2moPe7U1vskyMG7HdWy5kZTV565wXNXLS");
 }
 
 TEST_F(LedgerTest, SpecVectorBPriorityFee) {
@@ -74,8 +74,9 @@ TEST_F(LedgerTest, SpecVectorBPriorityFee) {
                       testing::Transfer(payer.pubkey, KeyOf(1), 1)},
                      HashOf(7));
   EXPECT_EQ(tx.size(), 267u);
-  EXPECT_EQ(testing::SigBase58(tx),
-            "28TK3yHLYXco6vCh1v5jnyCziM3HfUCJDc7iWdF6Whh7vAEwuk3cfEYAGAG3L52kpGo7SMHBJJmeYGZM92fZzbBG");
+  EXPECT_EQ(
+      testing::SigBase58(tx),
+      "28TK3yHLYXco6vCh1v5jnyCziM3HfUCJDc7iWdF6Whh7vAEwuk3cfEYAGAG3L52kpGo7SMHBJJmeYGZM92fZzbBG");
   auto fee = ledger->FeeForMessage(Bytes(tx.begin() + 65, tx.end()));
   ASSERT_TRUE(fee.ok());
   EXPECT_EQ(fee->value_or(0), 7000u);
@@ -204,9 +205,9 @@ TEST_F(LedgerTest, CreateAccountRulesAndCodes) {
   Pubkey owner = KeyOf(42);
   uint64_t rent = RentExemptMinimum(165);
   EXPECT_EQ(rent, 2'039'280u);
-  Bytes ok = BuildTx({&payer, &fresh},
-                     {testing::CreateAccount(payer.pubkey, fresh.pubkey, rent, 165, owner)},
-                     HashOf(7));
+  Bytes ok =
+      BuildTx({&payer, &fresh},
+              {testing::CreateAccount(payer.pubkey, fresh.pubkey, rent, 165, owner)}, HashOf(7));
   TxOutcome o = Send(ok);
   ASSERT_FALSE(o.err.has_value()) << o.err->Json();
   auto a = ledger->GetAccounts({fresh.pubkey})[0];
@@ -218,9 +219,9 @@ TEST_F(LedgerTest, CreateAccountRulesAndCodes) {
 
   // Again: AccountAlreadyInUse = custom 0 with the runtime's log line.
   ASSERT_TRUE(ledger->Tick(1).ok());
-  Bytes again = BuildTx({&payer, &fresh},
-                        {testing::CreateAccount(payer.pubkey, fresh.pubkey, rent, 165, owner)},
-                        Latest());
+  Bytes again =
+      BuildTx({&payer, &fresh},
+              {testing::CreateAccount(payer.pubkey, fresh.pubkey, rent, 165, owner)}, Latest());
   o = Send(again);
   EXPECT_EQ(o.err->Json(), "{\"InstructionError\":[0,{\"Custom\":0}]}");
   EXPECT_EQ(o.logs[1], "Create Account: account Address { address: " + fresh.pubkey.ToBase58() +
@@ -228,9 +229,9 @@ TEST_F(LedgerTest, CreateAccountRulesAndCodes) {
 
   // Below the rent-exempt minimum: InsufficientFundsForRent on the new account.
   Signer small = Signer::Numbered(5);
-  Bytes poor = BuildTx({&payer, &small},
-                       {testing::CreateAccount(payer.pubkey, small.pubkey, rent - 1, 165, owner)},
-                       Latest());
+  Bytes poor =
+      BuildTx({&payer, &small},
+              {testing::CreateAccount(payer.pubkey, small.pubkey, rent - 1, 165, owner)}, Latest());
   o = Send(poor);
   EXPECT_EQ(o.err->Json(), "{\"InsufficientFundsForRent\":{\"account_index\":1}}");
 }
@@ -263,9 +264,9 @@ TEST_F(LedgerTest, ComputeBudgetErrors) {
   o = Send(BuildTx({&payer}, {bad}, HashOf(7)));
   EXPECT_EQ(o.err->Json(), "{\"InstructionError\":[0,\"InvalidInstructionData\"]}");
   // A limit below what the instructions need exhausts the budget.
-  o = Send(BuildTx({&payer},
-                   {testing::SetComputeUnitLimit(200), testing::Transfer(payer.pubkey, KeyOf(1), 1)},
-                   HashOf(7)));
+  o = Send(BuildTx(
+      {&payer}, {testing::SetComputeUnitLimit(200), testing::Transfer(payer.pubkey, KeyOf(1), 1)},
+      HashOf(7)));
   EXPECT_EQ(o.err->Json(), "{\"InstructionError\":[1,\"ComputationalBudgetExceeded\"]}");
 }
 
@@ -370,6 +371,32 @@ TEST_F(LedgerTest, DelayedLanding) {
   auto st = ledger->SignatureStatuses({*sig})[0];
   ASSERT_TRUE(st.has_value());
   EXPECT_EQ(st->slot, ledger->Slot(Commitment::kProcessed));
+}
+
+// Spec 9.5: the v0 form of transaction A (no lookups) executes like the legacy one.
+TEST_F(LedgerTest, V0TransactionExecutes) {
+  Fund(KeyOf(1), kRentMin0);
+  Bytes legacy = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)}, HashOf(7));
+  Bytes msg;
+  msg.reserve(legacy.size());
+  msg.push_back(0x80);
+  msg.insert(msg.end(), legacy.begin() + 65, legacy.end());
+  msg.push_back(0);
+  Signature sig = payer.Sign(msg);
+  EXPECT_EQ(solana::Base58Encode(sig),
+            solana::Base58Encode(testing::Hex(
+                "b7aab12336d8a1c3c68651002651efe31a285d2333d55ce0b97a323a3bb4d7604ef6f7c00e0ff1f3a0"
+                "257cedca86bc64d6ff3ed4593d378cb3d2d3925db81b0c")));
+  Bytes tx;
+  tx.reserve(1 + 64 + msg.size());
+  tx.push_back(1);
+  tx.insert(tx.end(), sig.begin(), sig.end());
+  tx.insert(tx.end(), msg.begin(), msg.end());
+  EXPECT_EQ(tx.size(), 217u);
+  TxOutcome o = Send(tx, true);
+  EXPECT_TRUE(o.landed);
+  EXPECT_FALSE(o.err.has_value());
+  EXPECT_EQ(Balance(KeyOf(1)), kRentMin0 + 1);
 }
 
 TEST_F(LedgerTest, UndecodableInputIsInvalidArgument) {

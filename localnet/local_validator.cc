@@ -71,9 +71,12 @@ HttpReply LocalValidator::Handle(absl::string_view body) {
       HttpReply r;
       std::string id = "null";
       if (d.HasMember("id") && d["id"].IsUint64()) id = std::to_string(d["id"].GetUint64());
-      r.body = s.ok() ? absl::StrCat(R"({"jsonrpc":"2.0","result":true,"id":)", id, "}")
-                      : absl::StrCat(R"({"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":)",
-                                     id, "}");
+      r.body =
+          s.ok()
+              ? absl::StrCat(R"({"jsonrpc":"2.0","result":true,"id":)", id, "}")
+              : absl::StrCat(
+                    R"({"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":)",
+                    id, "}");
       return r;
     }
   }

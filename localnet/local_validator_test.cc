@@ -53,8 +53,8 @@ TEST(LocalValidatorTest, CrashRestartKeepsConfirmedState) {
   o.seed_accounts.push_back({KeyOf(8), seeded});
   auto v = LocalValidator::Start(o);
   ASSERT_TRUE(v.ok());
-  HttpReply r = (*v)->Handle(Req("requestAirdrop", absl::StrCat(R"([")", KeyOf(9).ToBase58(),
-                                                                 R"(",2000000000])")));
+  HttpReply r = (*v)->Handle(
+      Req("requestAirdrop", absl::StrCat(R"([")", KeyOf(9).ToBase58(), R"(",2000000000])")));
   ASSERT_NE(r.body.find("\"result\""), std::string::npos) << r.body;
   ASSERT_TRUE((*v)->ledger().Tick(1).ok());
   r = (*v)->Handle(R"({"jsonrpc":"2.0","id":4,"method":"localnet_restart","params":[false]})");
@@ -99,14 +99,15 @@ TEST(HttpDaemonTest, ServesJsonRpcAndInjectsTransportFaults) {
   ASSERT_TRUE(res);
   Bytes tx = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)},
                      (*v)->ledger().Block(Commitment::kProcessed).blockhash);
-  res = cli.Post("/", Req("sendTransaction", absl::StrCat(R"([")", solana::Base64Encode(tx),
-                                                          R"(",{"encoding":"base64"}])")),
+  res = cli.Post("/",
+                 Req("sendTransaction", absl::StrCat(R"([")", solana::Base64Encode(tx),
+                                                     R"(",{"encoding":"base64"}])")),
                  "application/json");
   EXPECT_FALSE(res && res->status == 200 && res->body.find("result") != std::string::npos);
   httplib::Client cli2("127.0.0.1", daemon.port());
-  res = cli2.Post("/", Req("getSignatureStatuses", absl::StrCat(R"([[")", testing::SigBase58(tx),
-                                                                R"("]])")),
-                  "application/json");
+  res = cli2.Post(
+      "/", Req("getSignatureStatuses", absl::StrCat(R"([[")", testing::SigBase58(tx), R"("]])")),
+      "application/json");
   ASSERT_TRUE(res);
   EXPECT_NE(res->body.find("\"confirmationStatus\""), std::string::npos) << res->body;
 

@@ -193,7 +193,7 @@ absl::StatusOr<SeedAccount> ParseAccountDumpJson(absl::string_view json) {
   ASSIGN_OR_RETURN(out.account.owner, Pubkey::FromBase58(owner->value.GetString()));
   ASSIGN_OR_RETURN(out.account.data,
                    solana::Base64Decode(absl::string_view(data->value[0].GetString(),
-                                                  data->value[0].GetStringLength())));
+                                                          data->value[0].GetStringLength())));
   out.account.executable = exec != a.MemberEnd() && exec->value.GetBool();
   auto re = a.FindMember("rentEpoch");
   if (re != a.MemberEnd() && re->value.IsUint64()) out.account.rent_epoch = re->value.GetUint64();
@@ -208,8 +208,7 @@ absl::StatusOr<SeedAccount> ReadRawAccountDump(const std::string& path, const Pu
   out.address = address;
   out.account.owner = owner;
   out.account.data = std::move(data);
-  out.account.lamports =
-      lamports != 0 ? lamports : RentExemptMinimum(out.account.data.size());
+  out.account.lamports = lamports != 0 ? lamports : RentExemptMinimum(out.account.data.size());
   out.account.executable = executable;
   return out;
 }

@@ -37,7 +37,10 @@ class InvokeContext {
  public:
   InvokeContext(const Pubkey& program_id, std::vector<TxAccount*> accounts, ByteView data,
                 const ExecEnv& env, std::vector<std::string>* logs)
-      : program_id_(program_id), accounts_(std::move(accounts)), data_(data), env_(env),
+      : program_id_(program_id),
+        accounts_(std::move(accounts)),
+        data_(data),
+        env_(env),
         logs_(logs) {}
 
   const Pubkey& program_id() const { return program_id_; }

@@ -1,12 +1,11 @@
 // psyche-localnet: a Solana-compatible local ledger served over JSON-RPC on
 // 127.0.0.1. Usage: psyche-localnet --port 8899 --ledger DIR [--slot-ms 400]
 //   [--account ADDRESS FILE.json]... [--faults JSON]
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "localnet/http_daemon.h"
 #include "localnet/local_validator.h"
@@ -75,9 +74,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!faults_json.empty()) {
-    localnet::HttpReply r = (*validator)->Handle(
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"localnet_setFaults\",\"params\":[" +
-        faults_json + "]}");
+    localnet::HttpReply r =
+        (*validator)
+            ->Handle(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"localnet_setFaults\",\"params\":[" +
+                faults_json + "]}");
     if (r.body.find("\"result\":true") == std::string::npos) {
       std::fprintf(stderr, "psyche-localnet: bad --faults: %s\n", r.body.c_str());
       return 1;
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   daemon.Stop();
   auto s = (*validator)->ledger().Checkpoint();
-  if (!s.ok()) std::fprintf(stderr, "psyche-localnet: checkpoint failed: %s\n", s.ToString().c_str());
+  if (!s.ok())
+    std::fprintf(stderr, "psyche-localnet: checkpoint failed: %s\n", s.ToString().c_str());
   return 0;
 }

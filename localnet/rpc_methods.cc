@@ -5,17 +5,17 @@
 #include <unordered_map>
 
 #include "localnet/account_encoding.h"
-#include "providers/solana/base64.h"
 #include "providers/solana/base58.h"
+#include "providers/solana/base64.h"
 #include "providers/solana/program_ids.h"
 
 namespace localnet::rpc {
 namespace {
 
-#define RPC_TRY(expr)                \
-  do {                               \
-    MaybeError _rpc_err = (expr);    \
-    if (_rpc_err) return _rpc_err;   \
+#define RPC_TRY(expr)              \
+  do {                             \
+    MaybeError _rpc_err = (expr);  \
+    if (_rpc_err) return _rpc_err; \
   } while (0)
 
 RpcError InvalidParams(absl::string_view why) {
@@ -49,7 +49,8 @@ const Value* Param(const Value& params, size_t i) {
 
 MaybeError RequireString(const Value& params, size_t i, absl::string_view what, std::string* out) {
   const Value* v = Param(params, i);
-  if (v == nullptr) return InvalidParams(absl::StrCat("invalid length ", params.Size(), ", expected ", what, "."));
+  if (v == nullptr)
+    return InvalidParams(absl::StrCat("invalid length ", params.Size(), ", expected ", what, "."));
   if (!v->IsString()) return WrongType(*v, "a string");
   out->assign(v->GetString(), v->GetStringLength());
   return std::nullopt;
@@ -181,7 +182,8 @@ MaybeError ParseAccountView(const Value* cfg, AccountView* view) {
     RPC_TRY(U64Field(slice, "length", &length));
     if (!offset || !length) return InvalidParams("missing field `offset` or `length`");
     if (view->encoding == DataEncoding::kJsonParsed) {
-      return InvalidParams("Sliced account data can only be encoded using binary (base 58) or base64 encoding.");
+      return InvalidParams(
+          "Sliced account data can only be encoded using binary (base 58) or base64 encoding.");
     }
     view->slice = std::make_pair(*offset, *length);
   }
@@ -324,8 +326,8 @@ MaybeError ParseFilter(const Value& f, Filter* out) {
     return std::nullopt;
   }
   if (kind != "memcmp") {
-    return InvalidParams(absl::StrCat("unknown variant `", kind,
-                                      "`, expected one of `dataSize`, `memcmp`, `tokenAccountState`"));
+    return InvalidParams(absl::StrCat(
+        "unknown variant `", kind, "`, expected one of `dataSize`, `memcmp`, `tokenAccountState`"));
   }
   const Value& mc = m.value;
   if (!mc.IsObject()) return WrongType(mc, "struct Memcmp");
@@ -347,8 +349,8 @@ MaybeError ParseFilter(const Value& f, Filter* out) {
     if (!d.ok()) return InvalidParam(absl::StrCat("invalid base64 memcmp bytes"));
     out->bytes = std::move(*d);
   } else {
-    return InvalidParams(absl::StrCat("unknown variant `", enc,
-                                      "`, expected `base58` or `base64`"));
+    return InvalidParams(
+        absl::StrCat("unknown variant `", enc, "`, expected `base58` or `base64`"));
   }
   if (out->bytes.size() > 128) return InvalidParam("TooLong");
   out->offset = *offset;
@@ -529,22 +531,22 @@ MaybeError DecodeWireParam(const std::string& text, const std::string& encoding,
   constexpr size_t kMaxBase58 = 1683, kMaxBase64 = 1644;
   if (encoding == "base58") {
     if (text.size() > kMaxBase58) {
-      return RpcError{-32602,
-                      absl::StrCat("base58 encoded ", type_name, " too large: ", text.size(),
-                                   " bytes (max: encoded/raw ", kMaxBase58, "/",
-                                   kMaxTransactionSize, ")"),
-                      ""};
+      return RpcError{
+          -32602,
+          absl::StrCat("base58 encoded ", type_name, " too large: ", text.size(),
+                       " bytes (max: encoded/raw ", kMaxBase58, "/", kMaxTransactionSize, ")"),
+          ""};
     }
     auto d = solana::Base58Decode(text);
     if (!d.ok()) return RpcError{-32602, "invalid base58 encoding: InvalidCharacter", ""};
     *out = std::move(*d);
   } else if (encoding == "base64") {
     if (text.size() > kMaxBase64) {
-      return RpcError{-32602,
-                      absl::StrCat("base64 encoded ", type_name, " too large: ", text.size(),
-                                   " bytes (max: encoded/raw ", kMaxBase64, "/",
-                                   kMaxTransactionSize, ")"),
-                      ""};
+      return RpcError{
+          -32602,
+          absl::StrCat("base64 encoded ", type_name, " too large: ", text.size(),
+                       " bytes (max: encoded/raw ", kMaxBase64, "/", kMaxTransactionSize, ")"),
+          ""};
     }
     auto d = solana::Base64Decode(text);
     if (!d.ok()) {
@@ -552,10 +554,10 @@ MaybeError DecodeWireParam(const std::string& text, const std::string& encoding,
     }
     *out = std::move(*d);
   } else {
-    return RpcError{-32602,
-                    absl::StrCat("unsupported encoding: ", encoding,
-                                 ". Supported encodings: base58, base64"),
-                    ""};
+    return RpcError{
+        -32602,
+        absl::StrCat("unsupported encoding: ", encoding, ". Supported encodings: base58, base64"),
+        ""};
   }
   if (out->size() > kMaxTransactionSize) {
     return RpcError{-32602,
@@ -746,8 +748,7 @@ MaybeError SimulateTransaction(CallContext& ctx, const Value& params, Writer& w)
   }
   auto o = ctx.ledger->Simulate(wire, opts);
   if (!o.ok()) return RpcError{-32602, std::string(o.status().message()), ""};
-  if (opts.verify_signatures && o->err &&
-      o->err->kind == TransactionErrorKind::kSignatureFailure) {
+  if (opts.verify_signatures && o->err && o->err->kind == TransactionErrorKind::kSignatureFailure) {
     return SignatureVerificationFailure();
   }
   w.StartObject();
@@ -1118,7 +1119,8 @@ MaybeError SetFaults(CallContext& ctx, const Value& params, Writer& w) {
   ctx.faults->Set(s);
   if (hold) ctx.ledger->HoldConfirmations(*hold);
   if (max_age) ctx.ledger->SetBlockhashMaxAge(*max_age);
-  if (expire && !ctx.ledger->ExpireBlockhashes().ok()) return RpcError{-32603, "Internal error", ""};
+  if (expire && !ctx.ledger->ExpireBlockhashes().ok())
+    return RpcError{-32603, "Internal error", ""};
   w.Bool(true);
   return std::nullopt;
 }

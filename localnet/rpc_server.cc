@@ -42,8 +42,8 @@ bool IsControlMethod(const Value& req) {
   if (!req.IsObject()) return false;
   auto m = req.FindMember("method");
   return m != req.MemberEnd() && m->value.IsString() &&
-         absl::string_view(m->value.GetString(), m->value.GetStringLength())
-                 .substr(0, 9) == "localnet_";
+         absl::string_view(m->value.GetString(), m->value.GetStringLength()).substr(0, 9) ==
+             "localnet_";
 }
 
 // Handles one request object; returns false for a notification (no reply).

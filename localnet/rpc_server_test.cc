@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "providers/solana/base64.h"
 #include "localnet/test_util.h"
 #include "providers/solana/base58.h"
+#include "providers/solana/base64.h"
 #include "rapidjson/document.h"
 
 namespace localnet {
@@ -98,8 +98,8 @@ TEST_F(RpcTest, BatchRequests) {
 }
 
 TEST_F(RpcTest, AccountReads) {
-  auto d = Call("getAccountInfo", absl::StrCat(R"([")", payer.pubkey.ToBase58(),
-                                               R"(",{"encoding":"base64"}])"));
+  auto d = Call("getAccountInfo",
+                absl::StrCat(R"([")", payer.pubkey.ToBase58(), R"(",{"encoding":"base64"}])"));
   const auto& v = d["result"]["value"];
   EXPECT_EQ(v["lamports"].GetUint64(), 10'000'000'000u);
   EXPECT_EQ(std::string(v["owner"].GetString()), "11111111111111111111111111111111");
@@ -118,8 +118,8 @@ TEST_F(RpcTest, AccountReads) {
   EXPECT_EQ(ErrorCode(d), -32602);
   d = Call("getAccountInfo", R"([])");
   EXPECT_EQ(ErrorCode(d), -32602);
-  d = Call("getAccountInfo", absl::StrCat(R"([")", payer.pubkey.ToBase58(),
-                                          R"(",{"commitment":"bogus"}])"));
+  d = Call("getAccountInfo",
+           absl::StrCat(R"([")", payer.pubkey.ToBase58(), R"(",{"commitment":"bogus"}])"));
   EXPECT_EQ(ErrorCode(d), -32602);
 
   d = Call("getBalance", absl::StrCat(R"([")", payer.pubkey.ToBase58(), R"("])"));
@@ -152,24 +152,31 @@ TEST_F(RpcTest, ProgramAccountsFilters) {
   auto d = Call("getProgramAccounts",
                 absl::StrCat(R"([")", owner.ToBase58(), R"(",{"encoding":"base64"}])"));
   EXPECT_EQ(d["result"].Size(), 3u);
-  d = Call("getProgramAccounts", absl::StrCat(R"([")", owner.ToBase58(),
-                                              R"(",{"encoding":"base64","filters":[{"dataSize":10}]}])"));
-  EXPECT_EQ(d["result"].Size(), 2u);
-  std::string two = solana::Base58Encode(Bytes{2, 2});
   d = Call("getProgramAccounts",
            absl::StrCat(R"([")", owner.ToBase58(),
-                        R"(",{"encoding":"base64","withContext":true,"filters":[{"memcmp":{"offset":8,"bytes":")",
-                        two, R"("}}]}])"));
+                        R"(",{"encoding":"base64","filters":[{"dataSize":10}]}])"));
+  EXPECT_EQ(d["result"].Size(), 2u);
+  std::string two = solana::Base58Encode(Bytes{2, 2});
+  d = Call(
+      "getProgramAccounts",
+      absl::StrCat(
+          R"([")", owner.ToBase58(),
+          R"(",{"encoding":"base64","withContext":true,"filters":[{"memcmp":{"offset":8,"bytes":")",
+          two, R"("}}]}])"));
   ASSERT_EQ(d["result"]["value"].Size(), 1u);
   EXPECT_EQ(std::string(d["result"]["value"][0]["pubkey"].GetString()), KeyOf(62).ToBase58());
   // base64 memcmp; past-the-end comparison never matches.
-  d = Call("getProgramAccounts",
-           absl::StrCat(R"([")", owner.ToBase58(),
-                        R"(",{"encoding":"base64","filters":[{"memcmp":{"offset":9,"bytes":"AwM=","encoding":"base64"}}]}])"));
+  d = Call(
+      "getProgramAccounts",
+      absl::StrCat(
+          R"([")", owner.ToBase58(),
+          R"(",{"encoding":"base64","filters":[{"memcmp":{"offset":9,"bytes":"AwM=","encoding":"base64"}}]}])"));
   EXPECT_EQ(d["result"].Size(), 1u);
-  d = Call("getProgramAccounts",
-           absl::StrCat(R"([")", owner.ToBase58(),
-                        R"(",{"filters":[{"dataSize":1},{"dataSize":1},{"dataSize":1},{"dataSize":1},{"dataSize":1}]}])"));
+  d = Call(
+      "getProgramAccounts",
+      absl::StrCat(
+          R"([")", owner.ToBase58(),
+          R"(",{"filters":[{"dataSize":1},{"dataSize":1},{"dataSize":1},{"dataSize":1},{"dataSize":1}]}])"));
   EXPECT_EQ(ErrorCode(d), -32602);
 }
 
@@ -200,8 +207,8 @@ TEST_F(RpcTest, ClockAndFees) {
                                             R"(",{"commitment":"processed"}])"));
   EXPECT_EQ(d["result"]["value"].GetUint64(), 7000u);
   Bytes stale = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)}, HashOf(8));
-  d = Call("getFeeForMessage", absl::StrCat(R"([")", B64(Bytes(stale.begin() + 65, stale.end())),
-                                            R"("])"));
+  d = Call("getFeeForMessage",
+           absl::StrCat(R"([")", B64(Bytes(stale.begin() + 65, stale.end())), R"("])"));
   EXPECT_TRUE(d["result"]["value"].IsNull());
 
   d = Call("getVersion");
@@ -230,8 +237,8 @@ TEST_F(RpcTest, SendConfirmAndFetch) {
             "Transaction simulation failed: This transaction has already been processed");
   EXPECT_EQ(std::string(d["error"]["data"]["err"].GetString()), "AlreadyProcessed");
 
-  d = Call("getSignatureStatuses", absl::StrCat(R"([[")", sig, R"(",")",
-                                                solana::Base58Encode(Bytes(64, 1)), R"("]])"));
+  d = Call("getSignatureStatuses",
+           absl::StrCat(R"([[")", sig, R"(",")", solana::Base58Encode(Bytes(64, 1)), R"("]])"));
   const auto& st = d["result"]["value"][0];
   EXPECT_EQ(std::string(st["confirmationStatus"].GetString()), "processed");
   EXPECT_EQ(st["confirmations"].GetUint64(), 0u);
@@ -246,8 +253,9 @@ TEST_F(RpcTest, SendConfirmAndFetch) {
   d = Call("getTransaction", absl::StrCat(R"([")", sig, R"(",{"commitment":"confirmed"}])"));
   EXPECT_TRUE(d["result"].IsNull());  // not confirmed yet
   ASSERT_TRUE(ledger->Tick(1).ok());
-  d = Call("getTransaction", absl::StrCat(R"([")", sig,
-                                          R"(",{"commitment":"confirmed","maxSupportedTransactionVersion":0}])"));
+  d = Call("getTransaction",
+           absl::StrCat(R"([")", sig,
+                        R"(",{"commitment":"confirmed","maxSupportedTransactionVersion":0}])"));
   const auto& r = d["result"];
   ASSERT_TRUE(r.IsObject()) << last.body;
   EXPECT_EQ(r["meta"]["fee"].GetUint64(), 5000u);
@@ -257,20 +265,21 @@ TEST_F(RpcTest, SendConfirmAndFetch) {
   EXPECT_EQ(std::string(r["transaction"]["message"]["instructions"][0]["data"].GetString()),
             solana::Base58Encode(testing::TransferData(1)));
   EXPECT_EQ(r["meta"]["preBalances"][1].GetUint64() + 1, r["meta"]["postBalances"][1].GetUint64());
-  d = Call("getTransaction", absl::StrCat(R"([")", sig,
-                                          R"(",{"commitment":"confirmed","encoding":"base64"}])"));
+  d = Call("getTransaction",
+           absl::StrCat(R"([")", sig, R"(",{"commitment":"confirmed","encoding":"base64"}])"));
   EXPECT_EQ(std::string(d["result"]["transaction"][0].GetString()), B64(tx));
   d = Call("getSignatureStatuses", absl::StrCat(R"([[")", sig, R"("]])"));
   EXPECT_EQ(std::string(d["result"]["value"][0]["confirmationStatus"].GetString()), "confirmed");
 }
 
 TEST_F(RpcTest, PreflightFailuresAndLogs) {
-  Bytes tx = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 100'000'000'000)},
-                     HashOf(7));
+  Bytes tx =
+      BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 100'000'000'000)}, HashOf(7));
   auto d = Call("sendTransaction", SendParams(tx));
   EXPECT_EQ(ErrorCode(d), -32002);
-  EXPECT_EQ(std::string(d["error"]["message"].GetString()),
-            "Transaction simulation failed: Error processing Instruction 0: custom program error: 0x1");
+  EXPECT_EQ(
+      std::string(d["error"]["message"].GetString()),
+      "Transaction simulation failed: Error processing Instruction 0: custom program error: 0x1");
   EXPECT_EQ(d["error"]["data"]["err"]["InstructionError"][1]["Custom"].GetUint(), 1u);
   EXPECT_EQ(d["error"]["data"]["logs"].Size(), 3u);
   EXPECT_TRUE(d["error"]["data"]["accounts"].IsNull());
@@ -304,11 +313,13 @@ TEST_F(RpcTest, MalformedTransactions) {
   EXPECT_EQ(std::string(d["error"]["message"].GetString()).rfind("invalid base64 encoding", 0), 0u);
   d = Call("sendTransaction", R"(["0OIl",{"encoding":"base58"}])");
   EXPECT_EQ(ErrorCode(d), -32602);
-  d = Call("sendTransaction", absl::StrCat(R"([")", B64(Bytes(1300, 1)), R"(",{"encoding":"base64"}])"));
+  d = Call("sendTransaction",
+           absl::StrCat(R"([")", B64(Bytes(1300, 1)), R"(",{"encoding":"base64"}])"));
   EXPECT_EQ(ErrorCode(d), -32602);
   EXPECT_NE(std::string(d["error"]["message"].GetString()).find("too large: 1736 bytes"),
             std::string::npos);
-  d = Call("sendTransaction", absl::StrCat(R"([")", B64(Bytes(1000, 1)), R"(",{"encoding":"base64"}])"));
+  d = Call("sendTransaction",
+           absl::StrCat(R"([")", B64(Bytes(1000, 1)), R"(",{"encoding":"base64"}])"));
   EXPECT_EQ(ErrorCode(d), -32602);  // does not deserialize
   d = Call("sendTransaction", R"([5])");
   EXPECT_EQ(ErrorCode(d), -32602);
@@ -342,7 +353,8 @@ TEST_F(RpcTest, SimulateTransaction) {
            SendParams(tx, absl::StrCat(R"(,"accounts":{"encoding":"base64","addresses":[")",
                                        payer.pubkey.ToBase58(), R"("]})")));
   EXPECT_EQ(d["result"]["value"]["accounts"][0]["lamports"].GetUint64(), 10'000'000'000u - 5001);
-  d = Call("simulateTransaction", SendParams(tx, R"(,"sigVerify":true,"replaceRecentBlockhash":true)"));
+  d = Call("simulateTransaction",
+           SendParams(tx, R"(,"sigVerify":true,"replaceRecentBlockhash":true)"));
   EXPECT_EQ(ErrorCode(d), -32602);
   Bytes stale = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)}, HashOf(8));
   d = Call("simulateTransaction", SendParams(stale, R"(,"replaceRecentBlockhash":true)"));
@@ -353,12 +365,14 @@ TEST_F(RpcTest, SimulateTransaction) {
 TEST_F(RpcTest, AirdropAndStatusLimit) {
   auto d = Call("requestAirdrop", absl::StrCat(R"([")", KeyOf(5).ToBase58(), R"(",1000000000])"));
   ASSERT_TRUE(d["result"].IsString()) << last.body;
-  d = Call("getBalance", absl::StrCat(R"([")", KeyOf(5).ToBase58(), R"(",{"commitment":"processed"}])"));
+  d = Call("getBalance",
+           absl::StrCat(R"([")", KeyOf(5).ToBase58(), R"(",{"commitment":"processed"}])"));
   EXPECT_EQ(d["result"]["value"].GetUint64(), 1'000'000'000u);
   d = Call("requestAirdrop", absl::StrCat(R"([")", KeyOf(5).ToBase58(), R"(",-1])"));
   EXPECT_EQ(ErrorCode(d), -32602);
   std::string sigs = "[";
-  for (int i = 0; i < 257; ++i) sigs += absl::StrCat(i ? "," : "", "\"", solana::Base58Encode(Bytes(64, 1)), "\"");
+  for (int i = 0; i < 257; ++i)
+    sigs += absl::StrCat(i ? "," : "", "\"", solana::Base58Encode(Bytes(64, 1)), "\"");
   d = Call("getSignatureStatuses", absl::StrCat("[", sigs, "]]"));
   EXPECT_EQ(ErrorCode(d), -32602);
 }
@@ -418,7 +432,8 @@ TEST_F(RpcTest, DropAndDelayTransactions) {
 
 TEST_F(RpcTest, LedgerFaultsThroughControlMethod) {
   Call("localnet_setFaults", R"([{"expireBlockhashes":true}])");
-  auto d = Call("isBlockhashValid", absl::StrCat(R"([")", HashOf(7).ToBase58(), R"(",{"commitment":"processed"}])"));
+  auto d = Call("isBlockhashValid",
+                absl::StrCat(R"([")", HashOf(7).ToBase58(), R"(",{"commitment":"processed"}])"));
   EXPECT_FALSE(d["result"]["value"].GetBool());
   Call("localnet_setFaults", R"([{"holdConfirmations":5}])");
   uint64_t confirmed = ledger->Slot(Commitment::kConfirmed);
@@ -431,6 +446,35 @@ TEST_F(RpcTest, LedgerFaultsThroughControlMethod) {
   EXPECT_EQ(ErrorCode(d), -32602);
 }
 
+TEST_F(RpcTest, V0NeedsMaxSupportedTransactionVersion) {
+  Account funded;
+  funded.lamports = 890'880;
+  ASSERT_TRUE(ledger->SetAccount(KeyOf(1), funded).ok());
+  Bytes legacy = BuildTx({&payer}, {testing::Transfer(payer.pubkey, KeyOf(1), 1)}, HashOf(7));
+  Bytes msg;
+  msg.reserve(legacy.size());
+  msg.push_back(0x80);
+  msg.insert(msg.end(), legacy.begin() + 65, legacy.end());
+  msg.push_back(0);
+  Signature sig = payer.Sign(msg);
+  Bytes tx;
+  tx.reserve(1 + 64 + msg.size());
+  tx.push_back(1);
+  tx.insert(tx.end(), sig.begin(), sig.end());
+  tx.insert(tx.end(), msg.begin(), msg.end());
+  auto d = Call("sendTransaction", SendParams(tx));
+  ASSERT_TRUE(d["result"].IsString()) << last.body;
+  std::string id = d["result"].GetString();
+  ASSERT_TRUE(ledger->Tick(1).ok());
+  d = Call("getTransaction", absl::StrCat(R"([")", id, R"(",{"commitment":"confirmed"}])"));
+  EXPECT_EQ(ErrorCode(d), -32015);
+  d = Call("getTransaction",
+           absl::StrCat(R"([")", id,
+                        R"(",{"commitment":"confirmed","maxSupportedTransactionVersion":0}])"));
+  EXPECT_EQ(d["result"]["version"].GetInt(), 0);
+  EXPECT_TRUE(d["result"]["transaction"]["message"]["addressTableLookups"].IsArray());
+}
+
 TEST_F(RpcTest, AccountEncodings) {
   Account a;
   a.lamports = RentExemptMinimum(200);
@@ -440,7 +484,8 @@ TEST_F(RpcTest, AccountEncodings) {
   auto d = Call("getAccountInfo", absl::StrCat(R"([")", key, R"(",{"encoding":"base58"}])"));
   EXPECT_EQ(ErrorCode(d), -32602);
   d = Call("getAccountInfo",
-           absl::StrCat(R"([")", key, R"(",{"encoding":"base58","dataSlice":{"offset":10,"length":4}}])"));
+           absl::StrCat(R"([")", key,
+                        R"(",{"encoding":"base58","dataSlice":{"offset":10,"length":4}}])"));
   EXPECT_EQ(std::string(d["result"]["value"]["data"][0].GetString()),
             solana::Base58Encode(Bytes(4, 9)));
   EXPECT_EQ(d["result"]["value"]["space"].GetUint64(), 200u);

@@ -4,7 +4,9 @@ namespace localnet {
 
 SlotClock::SlotClock(std::chrono::milliseconds interval, std::function<absl::Status()> tick,
                      std::function<void(const absl::Status&)> on_error)
-    : interval_(interval), tick_(std::move(tick)), on_error_(std::move(on_error)),
+    : interval_(interval),
+      tick_(std::move(tick)),
+      on_error_(std::move(on_error)),
       thread_([this] { Run(); }) {}
 
 SlotClock::~SlotClock() { Stop(); }

@@ -30,8 +30,8 @@ InstructionResult Allocate(InvokeContext& ctx, TxAccount& acct, uint64_t space) 
     return Err(SystemError::kAccountAlreadyInUse);
   }
   if (space > kMaxPermittedDataLength) {
-    ctx.LogRaw(absl::StrCat("Allocate: requested ", space, ", max allowed ",
-                            kMaxPermittedDataLength));
+    ctx.LogRaw(
+        absl::StrCat("Allocate: requested ", space, ", max allowed ", kMaxPermittedDataLength));
     return Err(SystemError::kInvalidAccountDataLength);
   }
   acct.account.data.assign(space, 0);
@@ -96,8 +96,8 @@ InstructionResult SystemProgram::Process(InvokeContext& ctx) const {
       if (auto e = need(2)) return e;
       TxAccount& to = ctx.account(1);
       if (to.account.lamports > 0) {
-        ctx.LogRaw(absl::StrCat("Create Account: account ", AddressDebug(to.key),
-                                " already in use"));
+        ctx.LogRaw(
+            absl::StrCat("Create Account: account ", AddressDebug(to.key), " already in use"));
         return Err(SystemError::kAccountAlreadyInUse);
       }
       if (auto e = Allocate(ctx, to, *space)) return e;

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "providers/solana/base64.h"
 #include "localnet/wire_tx.h"
 #include "providers/solana/base58.h"
+#include "providers/solana/base64.h"
 #include "providers/solana/program_ids.h"
 
 namespace localnet::testing {

@@ -39,12 +39,13 @@ constexpr Names kInstructionErrors[] = {
     {"InvalidAccountOwner", "Invalid account owner"},
     {"MissingAccount", "An account required by the instruction is missing"},
     {"InvalidSeeds", "Provided seeds do not result in a valid address"},
-    {"PrivilegeEscalation", "Cross-program invocation with unauthorized signer or writable account"},
+    {"PrivilegeEscalation",
+     "Cross-program invocation with unauthorized signer or writable account"},
     {"CallDepth", "Cross-program invocation call depth too deep"},
-    {"ReentrancyNotAllowed", "Cross-program invocation reentrancy not allowed for this instruction"},
+    {"ReentrancyNotAllowed",
+     "Cross-program invocation reentrancy not allowed for this instruction"},
 };
-static_assert(std::size(kInstructionErrors) ==
-              static_cast<size_t>(InstructionErrorKind::kCount));
+static_assert(std::size(kInstructionErrors) == static_cast<size_t>(InstructionErrorKind::kCount));
 
 constexpr Names kTransactionErrors[] = {
     {"AccountInUse", "Account in use"},
@@ -62,39 +63,40 @@ constexpr Names kTransactionErrors[] = {
     {"SignatureFailure", "Transaction did not pass signature verification"},
     {"InvalidProgramForExecution", "This program may not be used for executing instructions"},
     {"SanitizeFailure", "Transaction failed to sanitize accounts offsets correctly"},
-    {"ClusterMaintenance",
-     "Transactions are currently disabled due to cluster maintenance"},
+    {"ClusterMaintenance", "Transactions are currently disabled due to cluster maintenance"},
     {"AccountBorrowOutstanding",
      "Transaction processing left an account with an outstanding borrowed reference"},
     {"WouldExceedMaxBlockCostLimit", "Transaction would exceed max Block Cost Limit"},
     {"UnsupportedVersion", "Transaction version is unsupported"},
     {"InvalidWritableAccount", "Transaction loads a writable account that cannot be written"},
-    {"WouldExceedMaxAccountCostLimit", "Transaction would exceed max account limit within the block"},
+    {"WouldExceedMaxAccountCostLimit",
+     "Transaction would exceed max account limit within the block"},
     {"WouldExceedAccountDataBlockLimit",
      "Transaction would exceed account data limit within the block"},
     {"TooManyAccountLocks", "Transaction locked too many accounts"},
-    {"AddressLookupTableNotFound",
-     "Transaction loads an address table account that doesn't exist"},
+    {"AddressLookupTableNotFound", "Transaction loads an address table account that doesn't exist"},
     {"InvalidAddressLookupTableOwner",
      "Transaction loads an address table account with an invalid owner"},
     {"InvalidAddressLookupTableData",
      "Transaction loads an address table account with invalid data"},
     {"InvalidAddressLookupTableIndex", "Transaction address table lookup uses an invalid index"},
-    {"InvalidRentPayingAccount", "Transaction leaves an account with a lower balance than rent-exempt minimum"},
+    {"InvalidRentPayingAccount",
+     "Transaction leaves an account with a lower balance than rent-exempt minimum"},
     {"WouldExceedMaxVoteCostLimit", "Transaction would exceed max Vote Cost Limit"},
     {"WouldExceedAccountDataTotalLimit", "Transaction would exceed total account data limit"},
     {"DuplicateInstruction", "Transaction contains a duplicate instruction"},
-    {"InsufficientFundsForRent", "Transaction results in an account with insufficient funds for rent"},
-    {"MaxLoadedAccountsDataSizeExceeded",
-     "Transaction exceeded max loaded accounts data size cap"},
+    {"InsufficientFundsForRent",
+     "Transaction results in an account with insufficient funds for rent"},
+    {"MaxLoadedAccountsDataSizeExceeded", "Transaction exceeded max loaded accounts data size cap"},
     {"InvalidLoadedAccountsDataSizeLimit",
      "LoadedAccountsDataSizeLimit set for transaction must be greater than 0."},
-    {"ResanitizationNeeded", "Sanitized transaction differed before/after feature activiation. Needs to be resanitized."},
-    {"ProgramExecutionTemporarilyRestricted", "Execution of the program referenced by account at index is temporarily restricted."},
+    {"ResanitizationNeeded",
+     "Sanitized transaction differed before/after feature activiation. Needs to be resanitized."},
+    {"ProgramExecutionTemporarilyRestricted",
+     "Execution of the program referenced by account at index is temporarily restricted."},
     {"UnbalancedTransaction", "Sum of account balances before and after transaction do not match"},
 };
-static_assert(std::size(kTransactionErrors) ==
-              static_cast<size_t>(TransactionErrorKind::kCount));
+static_assert(std::size(kTransactionErrors) == static_cast<size_t>(TransactionErrorKind::kCount));
 
 const Names& NamesOf(InstructionErrorKind k) { return kInstructionErrors[static_cast<size_t>(k)]; }
 const Names& NamesOf(TransactionErrorKind k) { return kTransactionErrors[static_cast<size_t>(k)]; }
@@ -122,8 +124,8 @@ std::string TransactionError::Json() const {
     case TransactionErrorKind::kInsufficientFundsForRent:
       return absl::StrCat("{\"InsufficientFundsForRent\":{\"account_index\":", index, "}}");
     case TransactionErrorKind::kProgramExecutionTemporarilyRestricted:
-      return absl::StrCat("{\"ProgramExecutionTemporarilyRestricted\":{\"account_index\":",
-                          index, "}}");
+      return absl::StrCat("{\"ProgramExecutionTemporarilyRestricted\":{\"account_index\":", index,
+                          "}}");
     default:
       return absl::StrCat("\"", NamesOf(kind).name, "\"");
   }

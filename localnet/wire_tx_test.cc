@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "providers/solana/base64.h"
 #include "localnet/test_util.h"
+#include "providers/solana/base64.h"
 
 namespace localnet {
 namespace {
@@ -22,9 +22,15 @@ TEST(ShortVecTest, SpecVectors) {
     uint32_t value;
     std::string hex;
   };
-  for (const Case& c : std::vector<Case>{{0, "00"}, {1, "01"}, {127, "7f"}, {128, "8001"},
-                                         {255, "ff01"}, {256, "8002"}, {16383, "ff7f"},
-                                         {16384, "808001"}, {65535, "ffff03"}}) {
+  for (const Case& c : std::vector<Case>{{0, "00"},
+                                         {1, "01"},
+                                         {127, "7f"},
+                                         {128, "8001"},
+                                         {255, "ff01"},
+                                         {256, "8002"},
+                                         {16383, "ff7f"},
+                                         {16384, "808001"},
+                                         {65535, "ffff03"}}) {
     solana::Bytes enc;
     PutShortVec(&enc, static_cast<uint16_t>(c.value));
     EXPECT_EQ(enc, Hex(c.hex)) << c.value;
