@@ -23,7 +23,9 @@ InstructionResult VerifyChanges(const Pubkey& program_id, const std::vector<PreS
     const TxAccount& a = accounts[p.index];
     bool owned = p.owner == program_id;
     if (a.account.owner != p.owner) {
-      if (!a.is_writable || !owned || a.account.executable || !AllZero(p.data)) {
+      // The runtime checks the data as it is when the owner changes hands (after a close
+      // truncated it), not the data the instruction started with.
+      if (!a.is_writable || !owned || a.account.executable || !AllZero(a.account.data)) {
         return InstructionError{InstructionErrorKind::kModifiedProgramId, 0};
       }
     }
@@ -79,6 +81,14 @@ ExecutionResult ExecuteMessage(const WireMessage& m, const ProgramRegistry& regi
       used = cost;
       InvokeContext ctx(pid, std::move(ptrs), ix.data, env, logs);
       r = program->Process(ctx);
+      for (const InvokeContext::CpiSnapshot& cpi : ctx.cpi_changed()) {
+        for (PreState& p : pre) {
+          if (&(*accounts)[p.index] != cpi.account) continue;
+          p.lamports = cpi.state.lamports;
+          p.owner = cpi.state.owner;
+          p.data = cpi.state.data;
+        }
+      }
       if (!r && !program->EmulatesCpi()) r = VerifyChanges(pid, pre, *accounts);
     }
     result.units_consumed += used;

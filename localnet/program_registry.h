@@ -53,6 +53,19 @@ class InvokeContext {
   void LogRaw(std::string line) { logs_->push_back(std::move(line)); }
   // A program's msg!: "Program log: <text>".
   void Log(absl::string_view text) { logs_->push_back(absl::StrCat("Program log: ", text)); }
+  std::vector<std::string>* logs() const { return logs_; }
+
+  // An emulated CPI (e.g. the System Program creating an account for an Anchor `init`) has just
+  // returned: as the runtime does, the caller's pre-state of `account` becomes its value now, so
+  // the caller's own later changes are still verified against the usual rules.
+  void NoteCpiChanged(const TxAccount* account) {
+    cpi_changed_.push_back({account, account->account});
+  }
+  struct CpiSnapshot {
+    const TxAccount* account;
+    Account state;
+  };
+  const std::vector<CpiSnapshot>& cpi_changed() const { return cpi_changed_; }
 
  private:
   Pubkey program_id_;
@@ -60,6 +73,7 @@ class InvokeContext {
   ByteView data_;
   ExecEnv env_;
   std::vector<std::string>* logs_;
+  std::vector<CpiSnapshot> cpi_changed_;
 };
 
 class NativeProgram {
