@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "localnet/psyche_programs.h"
+#include "localnet/spl_programs.h"
 #include "rapidjson/document.h"
 
 namespace localnet {
@@ -22,7 +24,11 @@ LocalValidator::~LocalValidator() {
 }
 
 absl::Status LocalValidator::OpenLedger() {
-  ASSIGN_OR_RETURN(ledger_, Ledger::Open(options_.ledger, ProgramRegistry::WithBuiltins()));
+  // The embedded ledger runs every program the tool talks to.
+  ProgramRegistry registry = ProgramRegistry::WithBuiltins();
+  RegisterSplPrograms(registry);
+  RegisterPsychePrograms(registry);
+  ASSIGN_OR_RETURN(ledger_, Ledger::Open(options_.ledger, std::move(registry)));
   rpc_ = std::make_unique<RpcServer>(ledger_.get(), &faults_, options_.rpc);
   return absl::OkStatus();
 }
