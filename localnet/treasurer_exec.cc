@@ -4,7 +4,7 @@
 #include "providers/psyche/coordinator_instruction_data.h"
 #include "providers/psyche/psyche_program_ids.h"
 #include "providers/psyche/spl_token.h"
-#include "providers/psyche/spl_token_writer.h"
+#include "providers/psyche/spl_token_state.h"
 #include "providers/psyche/treasurer.h"
 #include "providers/psyche/treasurer_codec_ext.h"
 #include "providers/solana/pda.h"

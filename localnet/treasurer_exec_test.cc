@@ -8,7 +8,7 @@
 #include "providers/psyche/coordinator_instance.h"
 #include "providers/psyche/coordinator_instructions.h"
 #include "providers/psyche/spec_vectors_for_test.h"
-#include "providers/psyche/spl_token_writer.h"
+#include "providers/psyche/spl_token_state.h"
 #include "providers/psyche/treasurer.h"
 #include "providers/solana/program_ids.h"
 #include "providers/solana/system_program.h"

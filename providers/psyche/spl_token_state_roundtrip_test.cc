@@ -1,4 +1,4 @@
-#include "providers/psyche/spl_token_writer.h"
+#include "providers/psyche/spl_token_state.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ solana::Pubkey Key(uint8_t fill) {
   return solana::Pubkey(b);
 }
 
-TEST(SplTokenWriterTest, MintAndTokenAccountRoundTrip) {
+TEST(SplTokenStateRoundTripTest, MintAndTokenAccountRoundTrip) {
   Mint mint;
   mint.mint_authority = Key(1);
   mint.supply = 1'000;
