@@ -10,6 +10,7 @@ void SetExitCode(int code) { g_exit_code = code; }
 
 void RegisterCommands(CLI::App& app) {
   RegisterVersion(app);
+  RegisterDecode(app);
 }
 
 }  // namespace cli

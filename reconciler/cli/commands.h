@@ -14,6 +14,7 @@ void SetExitCode(int code);
 
 // Registration hooks, one per command file.
 void RegisterVersion(CLI::App& app);
+void RegisterDecode(CLI::App& app);
 
 }  // namespace cli
 
