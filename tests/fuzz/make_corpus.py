@@ -36,6 +36,35 @@ KEYGEN = ("[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26
           "29,30,31,32,121,181,86,46,143,230,84,249,64,120,177,18,232,169,139,167,144,31,"
           "133,58,230,149,190,215,224,227,145,11,173,4,150,100]")
 
+INSTANCE = bytes.fromhex(  # spec coordinator.md 8.5: run id "test"
+    "9c099910af181ffcff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20212223242526"
+    "2728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455"
+    "565758595a5b5c5d5e5f60040000007465737400000000000000000000000000000000000000000000000000000000"
+    "0000000000000000000000000000000000000000000000000000000000000000")
+
+FIXTURES = HERE.parent / "fixtures"
+
+
+def rpc(method, wrap, payload):
+    """rpc_response_fuzz input: method selector, serving mode, reply text."""
+    return bytes([method, 1 if wrap else 0]) + payload.encode()
+
+
+ACCOUNT = ('{"lamports":890880,"owner":"11111111111111111111111111111111",'
+           '"data":["AQID","base64"],"executable":false,'
+           '"rentEpoch":18446744073709551615,"space":3}')
+SIG_A_B58 = ("3JsTRaF8cY4NjQ1wApc6EwWZNt95dKW5BiCAs14b3BFhvJ74UCo6Ytb2moPe7U1vskyMG7HdWy5kZTV565wXNXLS")
+SIMULATION = ('{"context":{"slot":5},"value":{"err":{"InstructionError":[0,{"Custom":6001}]},'
+              '"logs":["Program log: x"],"accounts":null,"unitsConsumed":150,'
+              '"returnData":null,"replacementBlockhash":'
+              '{"blockhash":"US517G5965aydkZ46HS38QLi7UQiSojurfbQfKCELFx","lastValidBlockHeight":9}}}')
+STATUS = ('{"slot":7,"confirmations":null,"err":null,"status":{"Ok":null},'
+          '"confirmationStatus":"finalized"}')
+TX_INFO = ('{"slot":9,"blockTime":1700000000,"version":"legacy","transaction":["AQID","base64"],'
+           '"meta":{"err":{"InsufficientFundsForRent":{"account_index":1}},"status":{"Err":'
+           '{"InsufficientFundsForRent":{"account_index":1}}},"fee":5000,"preBalances":[1],'
+           '"postBalances":[0],"logMessages":[],"computeUnitsConsumed":150}}')
+
 SEEDS = {
     "base58_keypair_fuzz": {
         "empty": b"",
@@ -67,6 +96,35 @@ SEEDS = {
         "16511": bytes.fromhex("ff8001"),
         "reject_80_00": bytes.fromhex("8000"),
         "reject_ff_ff_04": bytes.fromhex("ffff04"),
+    },
+    "rpc_response_fuzz": {
+        "account_info": rpc(0, True, '{"context":{"slot":1,"apiVersion":"2.2.7"},"value":' + ACCOUNT + '}'),
+        "account_info_null": rpc(0, True, '{"context":{"slot":1},"value":null}'),
+        "multiple_accounts": rpc(1, True, '{"context":{"slot":2},"value":[' + ACCOUNT + ',null]}'),
+        "program_accounts": rpc(2, True, '[{"pubkey":"11111111111111111111111111111112","account":' + ACCOUNT + '}]'),
+        "balance": rpc(3, True, '{"context":{"slot":3},"value":18446744073709551615}'),
+        "latest_blockhash": rpc(4, True, '{"context":{"slot":4},"value":{"blockhash":"US517G5965aydkZ46HS38QLi7UQiSojurfbQfKCELFx","lastValidBlockHeight":150}}'),
+        "blockhash_valid": rpc(5, True, '{"context":{"slot":4},"value":false}'),
+        "block_height": rpc(6, True, '12345'),
+        "rent": rpc(7, True, '890880'),
+        "fee_null": rpc(8, True, '{"context":{"slot":4},"value":null}'),
+        "send": rpc(9, True, '"' + SIG_A_B58 + '"'),
+        "send_preflight_error": rpc(9, False, '{"jsonrpc":"2.0","id":1,"error":{"code":-32002,"message":"Transaction simulation failed: Blockhash not found","data":{"err":"BlockhashNotFound","logs":[],"accounts":null,"unitsConsumed":0,"returnData":null}}}'),
+        "simulate": rpc(10, True, SIMULATION),
+        "signature_statuses": rpc(11, True, '{"context":{"slot":8},"value":[' + STATUS + ',null]}'),
+        "signature_statuses_batch_raw": rpc(11, False, '[{"jsonrpc":"2.0","id":1,"result":{"context":{"slot":8},"value":[null,' + STATUS + ']}}]'),
+        "transaction": rpc(12, True, TX_INFO),
+        "airdrop": rpc(13, True, '"' + SIG_A_B58 + '"'),
+        "health": rpc(14, True, '"ok"'),
+        "unhealthy": rpc(14, False, '{"jsonrpc":"2.0","id":1,"error":{"code":-32005,"message":"Node is behind by 42 slots","data":{"numSlotsBehind":42}}}'),
+        "version": rpc(15, True, '{"solana-core":"2.2.7","feature-set":3294202862}'),
+        "genesis": rpc(16, True, '"5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d"'),
+        "batch_raw": rpc(17, False, '[{"jsonrpc":"2.0","id":2,"result":"ok"},{"jsonrpc":"2.0","id":1,"result":7}]'),
+    },
+    "account_fuzz": {
+        "coordinator_instance": INSTANCE,
+        "coordinator_account_v0": (FIXTURES / "coordinator-account-v0.so").read_bytes(),
+        "coordinator_account_v1": (FIXTURES / "coordinator-account-v1.so").read_bytes(),
     },
 }
 
