@@ -2,7 +2,9 @@
 """Writes the committed seed corpora in tests/fuzz/corpus/<target>/ from the
 spec vectors (spec/solana-wire.md section 9) and the shared fixtures.
 Run from anywhere: python3 tests/fuzz/make_corpus.py. Idempotent."""
+import base64
 import os
+import re
 import pathlib
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -43,6 +45,46 @@ INSTANCE = bytes.fromhex(  # spec coordinator.md 8.5: run id "test"
     "0000000000000000000000000000000000000000000000000000000000000000")
 
 FIXTURES = HERE.parent / "fixtures"
+VECTORS = "providers/psyche/spec_vectors_for_test.h"
+CONFIG_SIZE = 64  # kCoordinatorConfigBorshSize
+
+# authorizer-treasurer-token.md 8.1: a fresh Authorization account (108 bytes).
+AUTHORIZATION = bytes.fromhex(
+    "0344a8f3c3a8204b" "ff"
+    "7e8c088760bfde1dddcf32c17f209b8242ee52aaf131facd88d0ea2c6d0b06f2"
+    "0000000000000000000000000000000000000000000000000000000000000000"
+    "12000000" "436f6f7264696e61746f724a6f696e52756e"
+    "00" "00000000" "0000000000000000")
+K1 = bytes.fromhex("79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664")
+USDC = bytes.fromhex("c6fa7af3bedbad3a3d65f36aabc97431a1899dc461c8fafe65359c66c9ef5d61")
+
+
+def le(n, width):
+    return n.to_bytes(width, "little")
+
+
+def some_key(key):  # COption<Pubkey>
+    return le(1, 4) + key
+
+
+NONE_KEY = le(0, 4) + bytes(32)
+# Layouts of authorizer-treasurer-token.md 3.4, 3.5, 5.2, 5.3.
+TREASURER_RUN = (bytes.fromhex("c7369b56eb73f6bd") + b"\xfc" + le(7313085519096743583, 8) +
+                 K1 + K1 + bytes(range(32)) + bytes(range(32, 64)) + USDC +
+                 le(1500000, 8) + le(1500000, 8) + bytes(7))
+PARTICIPANT = bytes.fromhex("208e6c4ff7b33606") + b"\xfe" + le(42, 8) + le(42, 8) + bytes(7)
+MINT = some_key(K1) + le(10**15, 8) + b"\x06" + b"\x01" + NONE_KEY
+TOKEN_ACCOUNT = (USDC + K1 + le(1500000, 8) + NONE_KEY + b"\x01" + le(0, 4) + le(0, 8) +
+                 le(0, 8) + NONE_KEY)
+assert len(MINT) == 82 and len(TOKEN_ACCOUNT) == 165 and len(TREASURER_RUN) == 200
+
+
+def spec_vector(path, name):
+    """A hex string constant from a test header that copies it from the spec."""
+    text = (HERE.parent.parent / path).read_text()
+    start = text.index(name)
+    body = text[text.index("=", start):text.index(";", start)]
+    return bytes.fromhex("".join(re.findall(r'"([0-9a-f]*)"', body)))
 
 
 def rpc(method, wrap, payload):
@@ -85,6 +127,11 @@ SEEDS = {
         "msg_a": MSG_A,
         "msg_b": MSG_B,
         "msg_v0": MSG_V0,
+        # authorizer-treasurer-token.md 8.5 T1 (authorization_create) and T3 (two signers).
+        "tx_t1": base64.b64decode(
+            "AYpn6n/fJl6qgCV5h3++eFD5OUna4PABJjqaoAgu4F82LerKT7D6+u9x+mToQMqHjZOqXL3U3xm0mmcUe8TnLwYBAAIEebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQk6FQJ1FzcrDnmwIDllEZRwl0atFCL5qjejw+A4ygtKwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABdxoas4h/KezDHO72TuQ0kfBo69DmxSRmG37vpcFClIHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwEDBAAAAQI+FJ3Es+ffbWYAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABIAAABDb29yZGluYXRvckpvaW5SdW4="),
+        "tx_t3": base64.b64decode(
+            "Aq/jMEzNZOBKdVnSJC8nK070GPjgL9zG3oSmVVXwUnIqSyhQ06ODxM1UN7VaWvPOl/0Ck0e9yalRSlSFEfUhPAXFVuWRYRzHIyOh0TAU7kUJFGbFLX0h0NptBGUCduGBNeRNplB8Nbaa8rodwmoU12rn14yoxGn/bkftLnrtltcKAgAGC3m1Vi6P5lT5QHixEuipi6eQH4U65pW+1+DjkQutBJZk5/FioQvsVZr+oZXk3OhLaVaNXSywlj60RsBoXisX8vANIaLV2vByHpqH5jCeTX49edTFQhIdCF452vFNDDaws3vABLXEmeZOzT+/zrJkGZbEidtWs0lZqp3/6eikVCx4phrQ+ttcsWzLdYNi0yodyynzSj5pBNcuZzncbi9St08AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAbd9uHXZaGT2cvhRs7reawctIXtX1s3kTqM9YV+/wCpMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRqMlyWPTiSJ8bs9ECkUjg2DC1oTmdr/EIQEjnvY2+n4Wcb6evO+2606PWXzaqvJdDGhiZ3EYcj6/mU1nGbJ711hzM23cs/HnLZlpUbgT12J3M99jsA+Wxp0i0Y02tjFXtYHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwIFAgABNAAAAACAhnwxAAAAAHjRAQAAAAAAMw2zA/mp11T+252QqmOR05AzEWfxA1yU9BGcxp3FPRoKCgACBAkDAQcIBgVixjij9w46p/2fhtCBiEx9ZQQAAAB0ZXN0BgAAAGxhdGVzdHm1Vi6P5lT5QHixEuipi6eQH4U65pW+1+DjkQutBJZkebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ="),
     },
     "shortvec_fuzz": {
         "0": bytes.fromhex("00"),
@@ -120,6 +167,24 @@ SEEDS = {
         "version": rpc(15, True, '{"solana-core":"2.2.7","feature-set":3294202862}'),
         "genesis": rpc(16, True, '"5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d"'),
         "batch_raw": rpc(17, False, '[{"jsonrpc":"2.0","id":2,"result":"ok"},{"jsonrpc":"2.0","id":1,"result":7}]'),
+    },
+    "program_accounts_fuzz": {
+        "authorization": AUTHORIZATION,
+        "treasurer_run": TREASURER_RUN,
+        "participant": PARTICIPANT,
+        "mint": MINT,
+        "token_account": TOKEN_ACCOUNT,
+        "model_nano": spec_vector(VECTORS, "kModelNanoConfigHex"),
+        "model_synthetic": spec_vector(VECTORS, "kModelSyntheticHex"),
+        # coordinator.md 8.3 update data: discriminator, None, Some(config ...).
+        "config": spec_vector(VECTORS, "kUpdateDataSolanaTestConfigHex")[10:10 + CONFIG_SIZE],
+    },
+    "ui_amount_fuzz": {
+        "usdc": b"\x06" + b"1.5",
+        "whole": b"\x00" + b"7",
+        "small": b"\x06" + b"0.000001",
+        "max": b"\x13" + b"18.446744073709551615",
+        "units": b"\x06" + le(1500000, 8),
     },
     "account_fuzz": {
         "coordinator_instance": INSTANCE,
