@@ -17,7 +17,8 @@ cmake --build build-fuzz --target fuzz_targets
 
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  for src in tests/fuzz/*_fuzz.cc; do targets+=("$(basename "$src" .cc)"); done
+  # Written by tests/fuzz/CMakeLists.txt: every *_fuzz.cc it found.
+  mapfile -t targets < <(grep -v '^$' build-fuzz/tests/fuzz/fuzz_targets.txt)
 fi
 
 work="$(mktemp -d)"

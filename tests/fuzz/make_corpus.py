@@ -186,6 +186,9 @@ SEEDS = {
         "max": b"\x13" + b"18.446744073709551615",
         "units": b"\x06" + le(1500000, 8),
     },
+    "planfile_fuzz": {
+        "plan": (HERE.parent.parent / "reconciler/testdata/plan.json").read_bytes(),
+    },
     "account_fuzz": {
         "coordinator_instance": INSTANCE,
         "coordinator_account_v0": (FIXTURES / "coordinator-account-v0.so").read_bytes(),
