@@ -119,8 +119,8 @@ absl::StatusOr<uint8_t> BorshReader::EnumTag(uint8_t variant_count, absl::string
   size_t at = in_.offset();
   ASSIGN_OR_RETURN(uint8_t v, in_.U8(what));
   if (v >= variant_count) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": unknown variant ", v, " at offset ",
-                                                   at, " (", variant_count, " variants)"));
+    return absl::InvalidArgumentError(absl::StrCat(what, ": unknown variant ", v, " at offset ", at,
+                                                   " (", variant_count, " variants)"));
   }
   return v;
 }

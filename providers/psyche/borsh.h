@@ -20,8 +20,8 @@
 
 namespace psyche {
 
-using solana::ByteView;
 using solana::Bytes;
+using solana::ByteView;
 
 class BorshWriter {
  public:

@@ -31,8 +31,15 @@ TEST(BorshWriterTest, PrimitivesAreLittleEndian) {
     w.F64(4.0e-4, "d");
   });
   EXPECT_EQ(HexEncode(b),
-            "01" "0302" "07060504" "0f0e0d0c0b0a0908" "feffffffffffffff" "01" "00"
-            "0000803f" "2d431cebe2363a3f");
+            "01"
+            "0302"
+            "07060504"
+            "0f0e0d0c0b0a0908"
+            "feffffffffffffff"
+            "01"
+            "00"
+            "0000803f"
+            "2d431cebe2363a3f");
 }
 
 TEST(BorshWriterTest, StringsOptionsAndFixedStrings) {
@@ -44,7 +51,12 @@ TEST(BorshWriterTest, StringsOptionsAndFixedStrings) {
     w.FixedString("ab", 4, "fs");
     w.FixedString("abcd", 4, "fs");
   });
-  EXPECT_EQ(HexEncode(b), "020000007632" "00" "0140420f0000000000" "61620000" "61626364");
+  EXPECT_EQ(HexEncode(b),
+            "020000007632"
+            "00"
+            "0140420f0000000000"
+            "61620000"
+            "61626364");
 }
 
 TEST(BorshWriterTest, OverlongFixedStringFailsButKeepsLayout) {
@@ -137,11 +149,11 @@ TEST(BorshReaderTest, FixedStringStopsAtFirstZeroOrCapacity) {
 
 TEST(Utf8Test, Validation) {
   EXPECT_TRUE(IsValidUtf8("plain"));
-  EXPECT_TRUE(IsValidUtf8("\xe2\x82\xac"));             // euro sign
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));                // overlong
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));            // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));        // > U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xe2\x82"));                // truncated
+  EXPECT_TRUE(IsValidUtf8("\xe2\x82\xac"));       // euro sign
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xe2\x82"));          // truncated
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ void WriteOptionalF32(BorshWriter& w, const std::optional<float>& v, absl::strin
   if (v) w.F32(*v, what);
 }
 
-void WriteOptionalFixedString(BorshWriter& w, const std::optional<std::string>& v,
-                              size_t capacity, absl::string_view what) {
+void WriteOptionalFixedString(BorshWriter& w, const std::optional<std::string>& v, size_t capacity,
+                              absl::string_view what) {
   w.OptionTag(v.has_value());
   if (v) w.FixedString(*v, capacity, what);
 }
@@ -157,8 +157,7 @@ absl::StatusOr<std::optional<float>> ReadOptionalF32(BorshReader& r, absl::strin
   return std::optional<float>(v);
 }
 
-absl::StatusOr<std::optional<std::string>> ReadOptionalFixedString(BorshReader& r,
-                                                                   size_t capacity,
+absl::StatusOr<std::optional<std::string>> ReadOptionalFixedString(BorshReader& r, size_t capacity,
                                                                    absl::string_view what) {
   ASSIGN_OR_RETURN(bool some, r.OptionTag(what));
   if (!some) return std::optional<std::string>();
@@ -169,8 +168,7 @@ absl::StatusOr<std::optional<std::string>> ReadOptionalFixedString(BorshReader& 
 absl::StatusOr<HubRepo> ReadHubRepo(BorshReader& r) {
   HubRepo v;
   ASSIGN_OR_RETURN(v.repo_id, r.FixedString(kRepoIdCapacity, "checkpoint.repo_id"));
-  ASSIGN_OR_RETURN(v.revision,
-                   ReadOptionalFixedString(r, kRepoIdCapacity, "checkpoint.revision"));
+  ASSIGN_OR_RETURN(v.revision, ReadOptionalFixedString(r, kRepoIdCapacity, "checkpoint.revision"));
   return v;
 }
 
@@ -191,8 +189,8 @@ absl::StatusOr<HttpTrainingDataLocation> ReadHttpLocation(BorshReader& r) {
     }
     case 1: {
       HttpNumberedFiles v;
-      ASSIGN_OR_RETURN(v.url_template, r.FixedString(kUrlTemplateCapacity,
-                                                     "NumberedFiles.url_template"));
+      ASSIGN_OR_RETURN(v.url_template,
+                       r.FixedString(kUrlTemplateCapacity, "NumberedFiles.url_template"));
       ASSIGN_OR_RETURN(v.start_index, r.U32("NumberedFiles.start_index"));
       ASSIGN_OR_RETURN(v.n_left_pad_zeros, r.U8("NumberedFiles.n_left_pad_zeros"));
       ASSIGN_OR_RETURN(v.num_files, r.U32("NumberedFiles.num_files"));
@@ -246,8 +244,7 @@ absl::StatusOr<LLMTrainingDataLocation> ReadDataLocation(BorshReader& r) {
     }
     default: {
       DataLocationPreprocessed v;
-      ASSIGN_OR_RETURN(v.location,
-                       r.FixedString(kDataPathCapacity, "data_location.Preprocessed"));
+      ASSIGN_OR_RETURN(v.location, r.FixedString(kDataPathCapacity, "data_location.Preprocessed"));
       return LLMTrainingDataLocation(std::move(v));
     }
   }
@@ -413,8 +410,7 @@ absl::StatusOr<CoordinatorConfig> ReadCoordinatorConfig(BorshReader& r) {
   ASSIGN_OR_RETURN(v.global_batch_size_start, r.U16("config.global_batch_size_start"));
   ASSIGN_OR_RETURN(v.global_batch_size_end, r.U16("config.global_batch_size_end"));
   ASSIGN_OR_RETURN(v.verification_percent, r.U8("config.verification_percent"));
-  ASSIGN_OR_RETURN(v.waiting_for_members_extra_time,
-                   r.U8("config.waiting_for_members_extra_time"));
+  ASSIGN_OR_RETURN(v.waiting_for_members_extra_time, r.U8("config.waiting_for_members_extra_time"));
   return v;
 }
 

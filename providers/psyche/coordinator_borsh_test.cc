@@ -36,9 +36,8 @@ Model SyntheticModel() {
   llm.data_type = LLMTrainingDataType::kFinetuning;
   ShuffleSeeded seeded;
   for (int i = 0; i < 32; ++i) seeded.seed[i] = static_cast<uint8_t>(i + 1);
-  llm.data_location =
-      DataLocationHttp{HttpNumberedFiles{"https://example.com/data/{}.ds", 0, 3, 12},
-                       TokenSize::kFourBytes, seeded};
+  llm.data_location = DataLocationHttp{
+      HttpNumberedFiles{"https://example.com/data/{}.ds", 0, 3, 12}, TokenSize::kFourBytes, seeded};
   llm.lr_schedule = LrConstant{1e-4, 0.0, 100};
   llm.optimizer = OptimizerAdamW{{0.9f, 0.95f}, 0.1f, 1e-8f, 1.0f};
   return llm;
@@ -70,9 +69,9 @@ TEST(CoordinatorBorshTest, SpecModelVectorsDecodeToTheSameModels) {
 // Every variant of every enum survives encode -> decode.
 TEST(CoordinatorBorshTest, EveryVariantRoundTrips) {
   std::vector<Checkpoint> checkpoints = {
-      CheckpointEphemeral{},          CheckpointDummy{{"", std::nullopt}},
-      CheckpointHub{{"a/b", "rev"}},  CheckpointP2P{{"c/d", std::nullopt}},
-      CheckpointGcs{{"bkt", "pfx"}},  CheckpointP2PGcs{{"bkt2", std::nullopt}}};
+      CheckpointEphemeral{},         CheckpointDummy{{"", std::nullopt}},
+      CheckpointHub{{"a/b", "rev"}}, CheckpointP2P{{"c/d", std::nullopt}},
+      CheckpointGcs{{"bkt", "pfx"}}, CheckpointP2PGcs{{"bkt2", std::nullopt}}};
   std::vector<LLMTrainingDataLocation> locations = {
       DataLocationDummy{},
       DataLocationServer{"127.0.0.1:20001"},
@@ -80,9 +79,9 @@ TEST(CoordinatorBorshTest, EveryVariantRoundTrips) {
       DataLocationHttp{HttpGcp{"bucket", ""}, TokenSize::kTwoBytes, ShuffleDontShuffle{}},
       DataLocationWeightedHttp{"https://x/y.json"},
       DataLocationPreprocessed{"pre"}};
-  std::vector<LearningRateSchedule> schedules = {
-      LrConstant{1, 2, 3}, LrLinear{1, 2, 3, 4, 5}, LrCosine{5, 4, 3, 2, 1},
-      LrWarmupStableDecay{1, 2, 3, 4, 5, 6, 7, 8}};
+  std::vector<LearningRateSchedule> schedules = {LrConstant{1, 2, 3}, LrLinear{1, 2, 3, 4, 5},
+                                                 LrCosine{5, 4, 3, 2, 1},
+                                                 LrWarmupStableDecay{1, 2, 3, 4, 5, 6, 7, 8}};
   std::vector<OptimizerDefinition> optimizers = {
       OptimizerDummy{}, OptimizerAdamW{{0.9f, 0.99f}, 0.01f, 1e-6f, std::nullopt},
       OptimizerDistro{std::nullopt, 0.1f, 0.995f, 4, 64, false}};

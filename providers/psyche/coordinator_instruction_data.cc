@@ -13,10 +13,15 @@ namespace psyche {
 namespace {
 
 // Handler names in CoordinatorInstructionArgs alternative order.
-constexpr std::array<absl::string_view, 9> kInstructionNames = {
-    "init_coordinator", "update",   "update_client_version", "set_future_epoch_rates",
-    "set_paused",       "free_coordinator", "join_run",      "tick",
-    "checkpoint"};
+constexpr std::array<absl::string_view, 9> kInstructionNames = {"init_coordinator",
+                                                                "update",
+                                                                "update_client_version",
+                                                                "set_future_epoch_rates",
+                                                                "set_paused",
+                                                                "free_coordinator",
+                                                                "join_run",
+                                                                "tick",
+                                                                "checkpoint"};
 static_assert(kInstructionNames.size() == std::variant_size_v<CoordinatorInstructionArgs>);
 
 const std::array<AnchorDiscriminator, kInstructionNames.size()>& Discriminators() {
@@ -207,8 +212,7 @@ absl::StatusOr<solana::Bytes> EncodeCheckpointData(const Checkpoint& checkpoint)
   return std::move(w).Finish();
 }
 
-absl::StatusOr<CoordinatorInstructionArgs> DecodeCoordinatorInstructionData(
-    solana::ByteView data) {
+absl::StatusOr<CoordinatorInstructionArgs> DecodeCoordinatorInstructionData(solana::ByteView data) {
   const auto& table = Discriminators();
   for (size_t i = 0; i < table.size(); ++i) {
     if (data.size() < table[i].size() ||
@@ -218,9 +222,8 @@ absl::StatusOr<CoordinatorInstructionArgs> DecodeCoordinatorInstructionData(
     BorshReader r(data.subspan(table[i].size()));
     auto args = ReadArgs(i, r);
     if (!args.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("InstructionDidNotDeserialize (",
-                                                     kInstructionNames[i],
-                                                     "): ", args.status().message()));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "InstructionDidNotDeserialize (", kInstructionNames[i], "): ", args.status().message()));
     }
     return args;
   }

@@ -74,16 +74,14 @@ solana::Bytes EncodeTickData();
 absl::StatusOr<solana::Bytes> EncodeCheckpointData(const Checkpoint& checkpoint);
 
 using CoordinatorInstructionArgs =
-    std::variant<InitCoordinatorArgs, UpdateArgs, UpdateClientVersionArgs,
-                 SetFutureEpochRatesArgs, SetPausedArgs, FreeCoordinatorArgs, JoinRunArgs,
-                 TickArgs, CheckpointArgs>;
+    std::variant<InitCoordinatorArgs, UpdateArgs, UpdateClientVersionArgs, SetFutureEpochRatesArgs,
+                 SetPausedArgs, FreeCoordinatorArgs, JoinRunArgs, TickArgs, CheckpointArgs>;
 
 // Decodes as the program does: trailing bytes after the arguments are ignored.
 // NotFound = no discriminator matches (Anchor 101 InstructionFallbackNotFound);
 // InvalidArgument = bad argument bytes (Anchor 102 InstructionDidNotDeserialize).
 // witness / warmup_witness / health_check are client-only and give NotFound.
-absl::StatusOr<CoordinatorInstructionArgs> DecodeCoordinatorInstructionData(
-    solana::ByteView data);
+absl::StatusOr<CoordinatorInstructionArgs> DecodeCoordinatorInstructionData(solana::ByteView data);
 
 // The snake_case handler name of decoded arguments ("update", "join_run", ...).
 absl::string_view CoordinatorInstructionName(const CoordinatorInstructionArgs& args);

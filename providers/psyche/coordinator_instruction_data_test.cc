@@ -52,9 +52,13 @@ TEST(CoordinatorInstructionDataTest, SpecVectors) {
   auto md = EncodeUpdateData(metadata_only);
   ASSERT_TRUE(md.ok());
   EXPECT_EQ(md->size(), 372u);
-  EXPECT_EQ(HexEncode(*md), "dbc858b09e3ffd7f01" "6d792d72756e" + std::string(58 * 2, '0') +
-                                "746573742072756e" + std::string(272 * 2, '0') +
-                                "00ab904100000000" "0080000000000000" "000000");
+  EXPECT_EQ(HexEncode(*md),
+            "dbc858b09e3ffd7f01"
+            "6d792d72756e" +
+                std::string(58 * 2, '0') + "746573742072756e" + std::string(272 * 2, '0') +
+                "00ab904100000000"
+                "0080000000000000"
+                "000000");
 }
 
 TEST(CoordinatorInstructionDataTest, RejectsWhatTheProgramRefuses) {
@@ -119,6 +123,48 @@ TEST(CoordinatorInstructionDataTest, DecodeFollowsAnchorErrors) {
   auto t = DecodeCoordinatorInstructionData(trailing);
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(*t, CoordinatorInstructionArgs(SetPausedArgs{false}));
+}
+
+}  // namespace
+}  // namespace psyche
+
+namespace psyche {
+namespace {
+
+// Every single-byte change of a full update instruction decodes or fails
+// cleanly.
+TEST(CoordinatorInstructionDataTest, MutatedUpdateDataNeverCrashes) {
+  UpdateArgs full;
+  full.metadata = RunMetadata{"n", "d", 1, 2};
+  full.config = CoordinatorConfig{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+  LLM llm;
+  llm.checkpoint = CheckpointHub{{"r", "v"}};
+  llm.data_location = DataLocationHttp{HttpGcp{"b", "f"}, TokenSize::kTwoBytes, ShuffleSeeded{}};
+  llm.lr_schedule = LrWarmupStableDecay{1, 2, 3, 4, 5, 6, 7, 8};
+  llm.optimizer = OptimizerAdamW{{0.9f, 0.99f}, 0.1f, 1e-8f, 1.0f};
+  full.model = llm;
+  full.progress = CoordinatorProgress{1, 2, 3};
+  solana::Bytes data = *EncodeUpdateData(full);
+  size_t decoded = 0;
+  for (size_t i = 8; i < data.size(); ++i) {
+    for (int delta : {1, 2, 0x7f, 0x80, 0xff}) {
+      solana::Bytes m = data;
+      m[i] = static_cast<uint8_t>(m[i] + delta);
+      auto args = DecodeCoordinatorInstructionData(m);
+      if (args.ok()) {
+        ++decoded;
+        const auto* update = std::get_if<UpdateArgs>(&*args);
+        ASSERT_NE(update, nullptr);
+        // Whatever decodes re-encodes, and decodes again to the same value.
+        auto again = EncodeUpdateData(*update);
+        ASSERT_TRUE(again.ok()) << i << ": " << again.status();
+        auto back = DecodeCoordinatorInstructionData(*again);
+        ASSERT_TRUE(back.ok()) << i;
+        EXPECT_EQ(*back, *args) << i;
+      }
+    }
+  }
+  EXPECT_GT(decoded, 0u);
 }
 
 }  // namespace

@@ -42,8 +42,8 @@ absl::StatusOr<Instruction> UpdateInstruction(const CoordinatorOwnerAccounts& ac
   return OwnerInstruction(accounts, std::move(data));
 }
 
-absl::StatusOr<Instruction> UpdateClientVersionInstruction(
-    const CoordinatorOwnerAccounts& accounts, absl::string_view new_version) {
+absl::StatusOr<Instruction> UpdateClientVersionInstruction(const CoordinatorOwnerAccounts& accounts,
+                                                           absl::string_view new_version) {
   ASSIGN_OR_RETURN(solana::Bytes data, EncodeUpdateClientVersionData(new_version));
   return OwnerInstruction(accounts, std::move(data));
 }
@@ -59,11 +59,11 @@ Instruction SetPausedInstruction(const CoordinatorOwnerAccounts& accounts, bool 
 
 Instruction FreeCoordinatorInstruction(const CoordinatorOwnerAccounts& accounts,
                                        const solana::Pubkey& spill) {
-  return Instruction{accounts.program_id,
-                     {ReadonlySigner(accounts.authority), Writable(spill),
-                      Writable(accounts.coordinator_instance),
-                      Writable(accounts.coordinator_account)},
-                     EncodeFreeCoordinatorData()};
+  return Instruction{
+      accounts.program_id,
+      {ReadonlySigner(accounts.authority), Writable(spill), Writable(accounts.coordinator_instance),
+       Writable(accounts.coordinator_account)},
+      EncodeFreeCoordinatorData()};
 }
 
 Instruction JoinRunInstruction(const solana::Pubkey& program_id,
@@ -80,10 +80,10 @@ Instruction JoinRunInstruction(const solana::Pubkey& program_id,
 Instruction TickInstruction(const solana::Pubkey& program_id, const solana::Pubkey& user,
                             const solana::Pubkey& coordinator_instance,
                             const solana::Pubkey& coordinator_account) {
-  return Instruction{program_id,
-                     {ReadonlySigner(user), Readonly(coordinator_instance),
-                      Writable(coordinator_account)},
-                     EncodeTickData()};
+  return Instruction{
+      program_id,
+      {ReadonlySigner(user), Readonly(coordinator_instance), Writable(coordinator_account)},
+      EncodeTickData()};
 }
 
 }  // namespace psyche

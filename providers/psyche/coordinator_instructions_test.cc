@@ -23,9 +23,7 @@ const Pubkey kJoin = Sequential(0x21);
 const Pubkey kAcct = Sequential(0x41);
 const Pubkey kInstance = Pubkey::FromBase58OrDie("9L4yCH7TsMn9JfoXYEupuQwtcNPTTtHcyNL6uqDfjwGB");
 
-CoordinatorOwnerAccounts Owner() {
-  return {program_ids::Coordinator(), kMain, kInstance, kAcct};
-}
+CoordinatorOwnerAccounts Owner() { return {program_ids::Coordinator(), kMain, kInstance, kAcct}; }
 
 std::vector<AccountMeta> OwnerMetas() {
   return {{kMain, true, false}, {kInstance, false, false}, {kAcct, false, true}};
@@ -40,11 +38,11 @@ TEST(CoordinatorInstructionsTest, InitCoordinatorDerivesInstanceAndOrdersAccount
                                        {kMain, kJoin, "test", "latest"});
   ASSERT_TRUE(ix.ok()) << ix.status();
   EXPECT_EQ(ix->program_id, program_ids::Coordinator());
-  std::vector<AccountMeta> want = {{kMain, true, true},
-                                   {kInstance, false, true},
-                                   {kAcct, false, true},
-                                   {Pubkey::FromBase58OrDie("11111111111111111111111111111111"),
-                                    false, false}};
+  std::vector<AccountMeta> want = {
+      {kMain, true, true},
+      {kInstance, false, true},
+      {kAcct, false, true},
+      {Pubkey::FromBase58OrDie("11111111111111111111111111111111"), false, false}};
   EXPECT_EQ(ix->accounts, want);
   EXPECT_EQ(ix->data.size(), 90u);
   EXPECT_EQ(HexEncode(solana::ByteView(ix->data).subspan(0, 8)), "14399449e8857a19");
@@ -99,8 +97,8 @@ TEST(CoordinatorInstructionsTest, JoinRunAndTick) {
 
   auto tick = TickInstruction(program_ids::Coordinator(), kJoin, kInstance, kAcct);
   EXPECT_EQ(tick.accounts,
-            (std::vector<AccountMeta>{{kJoin, true, false}, {kInstance, false, false},
-                                      {kAcct, false, true}}));
+            (std::vector<AccountMeta>{
+                {kJoin, true, false}, {kInstance, false, false}, {kAcct, false, true}}));
   EXPECT_EQ(HexEncode(tick.data), "5c4f2c0865503f0f");
 }
 

@@ -11,6 +11,11 @@ void SetExitCode(int code) { g_exit_code = code; }
 void RegisterCommands(CLI::App& app) {
   RegisterVersion(app);
   RegisterDecode(app);
+
+  auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
+  config->require_subcommand(1);
+  RegisterConfigCheck(*config);
+  RegisterConfigEncode(*config);
 }
 
 }  // namespace cli
