@@ -197,6 +197,10 @@ SEEDS = {
 }
 
 
+SEEDS["run_config_fuzz"] = {
+    f.stem: f.read_bytes() for f in sorted((FIXTURES / "run-configs").glob("*.toml"))}
+
+
 def main():
     for target, files in SEEDS.items():
         d = CORPUS / target
