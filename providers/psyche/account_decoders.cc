@@ -5,6 +5,11 @@
 #include "providers/psyche/coordinator_account.h"
 #include "providers/psyche/coordinator_instance.h"
 #include "providers/psyche/hex.h"
+#include "providers/psyche/program_json.h"
+#include "providers/psyche/psyche_program_ids.h"
+#include "providers/psyche/spl_token.h"
+#include "providers/psyche/treasurer.h"
+#include "providers/solana/program_ids.h"
 
 namespace psyche {
 namespace {
@@ -21,17 +26,88 @@ absl::Status WriteCoordinator(solana::ByteView data, JsonWriter& w) {
   return absl::OkStatus();
 }
 
+// A raw dump carries no owner, so the owner check is made against the program
+// the kind belongs to; the address of a PDA kind is re-derived from its fields.
+absl::Status WriteAuthorization(solana::ByteView data, JsonWriter& w) {
+  ASSIGN_OR_RETURN(Authorization a, DecodeAuthorization(program_ids::Authorizer(), data));
+  ASSIGN_OR_RETURN(solana::ProgramAddress pda, AuthorizationAddress(a.grantor, a.grantee, a.scope));
+  WriteAuthorizationJson(w, pda.address, a);
+  return absl::OkStatus();
+}
+
+void WriteKey(JsonWriter& w, const char* name, const solana::Pubkey& key) {
+  json_internal::Key(w, name, key);
+}
+void WriteOptionalKey(JsonWriter& w, const char* name, const std::optional<solana::Pubkey>& key) {
+  if (key) return WriteKey(w, name, *key);
+  w.Key(name);
+  w.Null();
+}
+
+absl::Status WriteTreasurerRunJson(solana::ByteView data, JsonWriter& w) {
+  ASSIGN_OR_RETURN(TreasurerRun run, DecodeTreasurerRun(program_ids::Treasurer(), data));
+  ASSIGN_OR_RETURN(solana::ProgramAddress pda, TreasurerRunAddress(run.index));
+  w.StartObject();
+  WriteKey(w, "address", pda.address);
+  w.Key("bump");
+  w.Uint(run.bump);
+  w.Key("index");
+  w.Uint64(run.index);
+  WriteKey(w, "main_authority", run.main_authority);
+  WriteKey(w, "join_authority", run.join_authority);
+  WriteKey(w, "coordinator_account", run.coordinator_account);
+  WriteKey(w, "coordinator_instance", run.coordinator_instance);
+  WriteKey(w, "collateral_mint", run.collateral_mint);
+  w.Key("total_claimed_collateral_amount");
+  w.Uint64(run.total_claimed_collateral_amount);
+  w.Key("total_claimed_earned_points");
+  w.Uint64(run.total_claimed_earned_points);
+  w.EndObject();
+  return absl::OkStatus();
+}
+
+absl::Status WriteMintJson(solana::ByteView data, JsonWriter& w) {
+  ASSIGN_OR_RETURN(Mint mint, DecodeMint(solana::program_ids::Token(), data));
+  w.StartObject();
+  WriteOptionalKey(w, "mint_authority", mint.mint_authority);
+  w.Key("supply");
+  w.Uint64(mint.supply);
+  w.Key("decimals");
+  w.Uint(mint.decimals);
+  WriteOptionalKey(w, "freeze_authority", mint.freeze_authority);
+  w.EndObject();
+  return absl::OkStatus();
+}
+
+absl::Status WriteTokenAccountJson(solana::ByteView data, JsonWriter& w) {
+  ASSIGN_OR_RETURN(TokenAccount acct, DecodeTokenAccount(solana::program_ids::Token(), data));
+  w.StartObject();
+  WriteKey(w, "mint", acct.mint);
+  WriteKey(w, "owner", acct.owner);
+  w.Key("amount");
+  w.Uint64(acct.amount);
+  WriteOptionalKey(w, "delegate", acct.delegate);
+  w.Key("delegated_amount");
+  w.Uint64(acct.delegated_amount);
+  w.Key("state");
+  w.String(acct.state == TokenAccountState::kFrozen ? "frozen" : "initialized");
+  WriteOptionalKey(w, "close_authority", acct.close_authority);
+  w.EndObject();
+  return absl::OkStatus();
+}
+
 std::vector<AccountDecoder> BuildDecoders() {
   std::vector<AccountDecoder> d;
   d.push_back(
       {"CoordinatorInstance", CoordinatorInstanceDiscriminator(), std::nullopt, WriteInstance});
   d.push_back(
       {"CoordinatorAccount", CoordinatorAccountDiscriminator(), std::nullopt, WriteCoordinator});
-  // Extension point for the `spl` helper (one entry each):
-  //   authorizer Authorization  (discriminator "account:Authorization", 0344a8f3c3a8204b)
-  //   treasurer Run             (discriminator "account:Run")
-  //   SPL Mint                  (exact_size 82)
-  //   SPL token account         (exact_size 165)
+  d.push_back({"Authorization", AnchorAccountDiscriminator("Authorization"), std::nullopt,
+               WriteAuthorization});
+  d.push_back({"TreasurerRun", AnchorAccountDiscriminator("Run"), std::nullopt,
+               WriteTreasurerRunJson});
+  d.push_back({"SplMint", std::nullopt, 82, WriteMintJson});
+  d.push_back({"SplTokenAccount", std::nullopt, 165, WriteTokenAccountJson});
   return d;
 }
 
