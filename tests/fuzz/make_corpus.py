@@ -95,7 +95,7 @@ def rpc(method, wrap, payload):
 ACCOUNT = ('{"lamports":890880,"owner":"11111111111111111111111111111111",'
            '"data":["AQID","base64"],"executable":false,'
            '"rentEpoch":18446744073709551615,"space":3}')
-SIG_A_B58 = ("3JsTRaF8cY4NjQ1wApc6EwWZNt95dKW5BiCAs14b3BFhvJ74UCo6Ytb2moPe7U1vskyMG7HdWy5kZTV565wXNXLS")
+SEED_SIG_B58 = SIG_A_B58 = ("3JsTRaF8cY4NjQ1wApc6EwWZNt95dKW5BiCAs14b3BFhvJ74UCo6Ytb2moPe7U1vskyMG7HdWy5kZTV565wXNXLS")
 SIMULATION = ('{"context":{"slot":5},"value":{"err":{"InstructionError":[0,{"Custom":6001}]},'
               '"logs":["Program log: x"],"accounts":null,"unitsConsumed":150,'
               '"returnData":null,"replacementBlockhash":'
@@ -196,6 +196,27 @@ SEEDS = {
     },
 }
 
+
+def request(method, params="[]", id_=1):
+    return ('{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}' % (id_, method, params)).encode()
+
+
+TX_A_B64 = base64.b64encode(b"\x01" + SIG_A + MSG_A).decode()
+SEEDS["rpc_server_fuzz"] = {
+    "get_account_info": request("getAccountInfo", '["11111111111111111111111111111111",{"encoding":"base64","commitment":"confirmed"}]'),
+    "get_multiple_accounts": request("getMultipleAccounts", '[["11111111111111111111111111111111","9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj"],{"encoding":"base64"}]'),
+    "get_program_accounts": request("getProgramAccounts", '["11111111111111111111111111111111",{"encoding":"base64","filters":[{"dataSize":80},{"memcmp":{"offset":0,"bytes":"2"}}]}]'),
+    "get_balance": request("getBalance", '["9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj"]'),
+    "get_latest_blockhash": request("getLatestBlockhash", '[{"commitment":"confirmed"}]'),
+    "get_fee_for_message": request("getFeeForMessage", '["%s"]' % base64.b64encode(MSG_A).decode()),
+    "send_transaction": request("sendTransaction", '["%s",{"encoding":"base64","skipPreflight":false}]' % TX_A_B64),
+    "simulate_transaction": request("simulateTransaction", '["%s",{"encoding":"base64","replaceRecentBlockhash":true}]' % TX_A_B64),
+    "get_signature_statuses": request("getSignatureStatuses", '[["%s"],{"searchTransactionHistory":true}]' % SEED_SIG_B58),
+    "request_airdrop": request("requestAirdrop", '["9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj",1000000000]'),
+    "rent": request("getMinimumBalanceForRentExemption", "[165]"),
+    "batch": b"[" + request("getHealth") + b"," + request("getVersion", id_=2) + b"," + request("getSlot", id_=3) + b"]",
+    "notification": b'{"jsonrpc":"2.0","method":"getHealth"}',
+}
 
 SEEDS["run_config_fuzz"] = {
     f.stem: f.read_bytes() for f in sorted((FIXTURES / "run-configs").glob("*.toml"))}
