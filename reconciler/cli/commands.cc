@@ -11,6 +11,9 @@ void SetExitCode(int code) { g_exit_code = code; }
 void RegisterCommands(CLI::App& app) {
   RegisterVersion(app);
   RegisterDecode(app);
+  RegisterValidate(app);
+  RegisterPlan(app);
+  RegisterDrift(app);
 
   auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
   config->require_subcommand(1);

@@ -15,6 +15,9 @@ void SetExitCode(int code);
 // Registration hooks, one per command file.
 void RegisterVersion(CLI::App& app);
 void RegisterDecode(CLI::App& app);
+void RegisterValidate(CLI::App& app);
+void RegisterPlan(CLI::App& app);
+void RegisterDrift(CLI::App& app);
 // Under the `config` group (run-configuration TOML files, offline).
 void RegisterConfigCheck(CLI::App& config);
 void RegisterConfigEncode(CLI::App& config);

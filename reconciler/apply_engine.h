@@ -1,0 +1,103 @@
+// Runs an ordered list of apply steps, one transaction each, through
+// TxSender under an apply lock and a write-ahead journal. On start it
+// resolves every journaled signature first (confirmed: skip; still able to
+// land: keep confirming the same bytes; expired and absent: build anew), then
+// checks that every account can pay its fees and transfers, then sends.
+#ifndef RECONCILER_APPLY_ENGINE_H_
+#define RECONCILER_APPLY_ENGINE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "providers/solana/instruction.h"
+#include "providers/solana/keypair.h"
+#include "providers/solana/rpc_client.h"
+#include "reconciler/tx_sender.h"
+
+namespace reconciler {
+
+struct ApplyStep {
+  std::string id;  // stable across runs: the journal is keyed by it
+  std::string description;
+  std::vector<solana::Instruction> instructions;
+  // When set, replaces `instructions`: computed from the chain right before
+  // each signing (a top-up of target - observed). Empty: nothing to do.
+  std::function<absl::StatusOr<std::vector<solana::Instruction>>(solana::RpcClient&)> compute;
+  // Lamports the step takes from accounts besides its fee and the System
+  // transfers/creations it contains (which are counted automatically).
+  std::vector<std::pair<solana::Pubkey, uint64_t>> extra_debits;
+};
+
+using KeyProvider = std::map<solana::Pubkey, const solana::Keypair*>;
+
+enum class StepStatus { kApplied, kAlreadyApplied, kNothingToDo, kFailed, kNotRun };
+absl::string_view StepStatusName(StepStatus status);
+
+struct ProgressEvent {
+  size_t index = 0;  // 0-based
+  size_t total = 0;
+  std::string step_id;
+  std::string description;
+  std::string
+      phase;  // "resuming", "sending", "applied", "already-applied", "nothing-to-do", "failed"
+  std::string signature;
+  std::string message;
+};
+
+struct ApplyOptions {
+  std::string state_dir;  // journals and locks live in <state_dir>/<genesis hash>/
+  std::string apply_id;   // names the journal, e.g. the plan's hash
+  std::string lock_scope = "apply";
+  solana::Pubkey payer;
+  SenderOptions sender;
+  std::function<void(const ProgressEvent&)> progress;
+};
+
+struct StepReport {
+  std::string id;
+  StepStatus status = StepStatus::kNotRun;
+  std::vector<std::string> signatures;  // deciding signature(s)
+  uint64_t fee_lamports = 0;
+  std::string error;
+};
+
+struct ApplySummary {
+  int applied = 0;
+  int skipped = 0;  // already applied (journal or chain) or nothing to do
+  int failed = 0;
+  int not_run = 0;
+  uint64_t fees_lamports = 0;
+  int resigns = 0;
+  int rebroadcasts = 0;
+  std::vector<StepReport> steps;
+  std::vector<std::string> notes;  // e.g. a stale lock taken over
+
+  bool ok() const { return failed == 0 && not_run == 0; }
+};
+
+// Errors: lock refused, journal damage, insufficient funds (before anything
+// is sent), missing keys, RPC failures. A failing step is not an error: it is
+// reported in the summary (failed = 1, later steps not run).
+absl::StatusOr<ApplySummary> RunApply(solana::RpcClient& rpc, const KeyProvider& keys,
+                                      absl::Span<const ApplyStep> steps,
+                                      const ApplyOptions& options);
+
+// Lamports each account must hold for `instructions` (fee on the payer, System
+// Transfer / CreateAccount amounts on their source).
+std::map<solana::Pubkey, uint64_t> StepDebits(const solana::Pubkey& payer,
+                                              absl::Span<const solana::Instruction> instructions);
+
+// One line per step and a total, for the end of apply.
+std::string FormatSummary(const ApplySummary& summary);
+// Progress for a terminal: rewrites one line when `out` is a TTY, else one line per event.
+std::function<void(const ProgressEvent&)> TerminalProgress(FILE* out);
+
+}  // namespace reconciler
+
+#endif  // RECONCILER_APPLY_ENGINE_H_

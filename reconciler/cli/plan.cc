@@ -1,0 +1,71 @@
+// psyche-reconcile plan PATH... [-o text|json|markdown] [--detailed-exitcode]
+// [--out FILE] [--no-color]: what apply would change, read from the chain.
+// Exit: 1 on error; with --detailed-exitcode 2 when there are changes, else 0.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reconciler/cli/commands.h"
+#include "reconciler/exit_code.h"
+#include "reconciler/make_plan.h"
+#include "reconciler/plan_output.h"
+#include "reconciler/planfile.h"
+
+namespace cli {
+namespace {
+
+struct PlanFlags {
+  std::vector<std::string> paths;
+  std::string output = "text";
+  bool detailed_exitcode = false;
+  std::string out_file;
+  bool no_color = false;
+};
+
+void RunPlan(const PlanFlags& f) {
+  auto result = reconciler::MakePlan(f.paths);
+  if (!result.ok()) {
+    std::cerr << "error: " << result.status().message() << "\n";
+    SetExitCode(reconciler::PlanExitCode(result.status(), {}, f.detailed_exitcode));
+    return;
+  }
+  for (const std::string& d : result->diagnostics) std::cerr << d << "\n";
+  const reconciler::Plan& plan = result->build.plan;
+  if (!f.out_file.empty()) {
+    absl::Status saved = reconciler::SavePlanFile(plan, f.out_file);
+    if (!saved.ok()) {
+      std::cerr << "error: " << saved.message() << "\n";
+      SetExitCode(reconciler::kExitError);
+      return;
+    }
+  }
+  const bool color =
+      reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color, std::getenv("NO_COLOR"));
+  std::cout << reconciler::RenderPlan(
+      plan, reconciler::ParseOutputFormat(f.output).value_or(reconciler::OutputFormat::kText),
+      color);
+  std::cerr << "rpc: " << result->rpc_requests << " request(s) in " << result->rpc_posts
+            << " HTTP POST(s)\n";
+  SetExitCode(reconciler::PlanExitCode(absl::OkStatus(), plan.Summary(), f.detailed_exitcode));
+}
+
+}  // namespace
+
+void RegisterPlan(CLI::App& app) {
+  auto* cmd = app.add_subcommand("plan", "Show what apply would change on chain");
+  auto flags = std::make_shared<PlanFlags>();
+  cmd->add_option("PATH", flags->paths, "Manifest files or directories")->required();
+  cmd->add_option("-o,--output", flags->output, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->add_flag("--detailed-exitcode", flags->detailed_exitcode,
+                "Exit 2 when there are changes, 0 when none, 1 on error");
+  cmd->add_option("--out", flags->out_file, "Save the plan (JSON) for apply");
+  cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
+  cmd->callback([flags] { RunPlan(*flags); });
+}
+
+}  // namespace cli

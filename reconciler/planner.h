@@ -1,0 +1,54 @@
+// From resource changes to the ordered operations that apply them, with the
+// exact instructions each needs and their dependency edges, then packed into
+// transactions (an operation's instructions always share one transaction) to
+// count them and estimate fees. Data only: apply consumes the result.
+#ifndef RECONCILER_PLANNER_H_
+#define RECONCILER_PLANNER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "providers/psyche/coordinator_account.h"
+#include "providers/psyche/rent.h"
+#include "providers/solana/instruction.h"
+#include "providers/solana/packer.h"
+#include "reconciler/desired_state.h"
+#include "reconciler/diff.h"
+#include "reconciler/plan.h"
+#include "reconciler/refresh.h"
+
+namespace reconciler {
+
+struct PlannerOptions {
+  uint64_t compute_unit_price_micro_lamports = 0;  // priority fee; 0 = no Compute Budget prefix
+  // Lamports for a new coordinator account; apply re-reads the live rent first.
+  uint64_t coordinator_account_lamports =
+      psyche::RentExemptMinimum(psyche::kCoordinatorAccountSize);
+};
+
+// The instructions of one Plan operation (same index in Plan::operations).
+struct OperationInstructions {
+  std::vector<solana::Instruction> instructions;
+  // Fresh accounts apply must generate a keypair for (a new coordinator
+  // account); instructions name them by the placeholder key below.
+  std::vector<solana::Pubkey> placeholders;
+};
+
+struct PlanBuild {
+  Plan plan;
+  std::vector<OperationInstructions> instructions;      // parallel to plan.operations
+  std::vector<solana::PackedTransaction> transactions;  // parallel to plan.transactions
+};
+
+// Stands for the coordinator account of a run that apply creates (a fresh
+// keypair then). Deterministic, so plans render the same every time.
+solana::Pubkey CoordinatorAccountPlaceholder(const std::string& run_id);
+
+absl::StatusOr<PlanBuild> BuildPlan(const DesiredResources& desired, const ObservedState& observed,
+                                    DiffResult diff, const PlannerOptions& options = {});
+
+}  // namespace reconciler
+
+#endif  // RECONCILER_PLANNER_H_
