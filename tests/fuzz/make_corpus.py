@@ -218,6 +218,10 @@ SEEDS["rpc_server_fuzz"] = {
     "notification": b'{"jsonrpc":"2.0","method":"getHealth"}',
 }
 
+EXAMPLES = HERE.parent.parent / "examples"
+SEEDS["manifest_yaml_fuzz"] = {
+    f"{f.parent.name}_{f.stem}": f.read_bytes() for f in sorted(EXAMPLES.glob("*/*.yaml"))}
+
 SEEDS["run_config_fuzz"] = {
     f.stem: f.read_bytes() for f in sorted((FIXTURES / "run-configs").glob("*.toml"))}
 
