@@ -1,6 +1,5 @@
-// libFuzzer target for the JSON-RPC handler (not part of the default build):
-//   clang++-14 -std=c++20 -fsanitize=fuzzer,address,undefined -I. \
-//     localnet/rpc_server_fuzz.cc localnet/*.cc(minus tests/main) providers/solana/*.cc ...
+// libFuzzer target for the JSON-RPC handler, built with -DPSYCHE_FUZZ=ON by tests/fuzz
+// (run it with scripts/fuzz.sh; seeds in tests/fuzz/corpus/rpc_server_fuzz/).
 #include <cstddef>
 #include <cstdint>
 

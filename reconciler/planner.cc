@@ -42,7 +42,7 @@ std::vector<solana::Pubkey> SignersOf(const solana::Pubkey& payer,
 
 class Builder {
  public:
-  Builder(const DesiredResources& d, const PlannerOptions& o) : d_(d), options_(o) {
+  Builder(const DesiredResources& d, const PlannerOptions& o) : d_(d) {
     if (o.compute_unit_price_micro_lamports > 0) {
       prefix_.push_back(
           solana::compute_budget::SetComputeUnitPrice(o.compute_unit_price_micro_lamports));
@@ -99,7 +99,6 @@ class Builder {
 
  private:
   const DesiredResources& d_;
-  const PlannerOptions& options_;
   std::vector<solana::Instruction> prefix_;
   PlanBuild build_;
 };
