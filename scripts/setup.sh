@@ -26,7 +26,9 @@ if ! command -v npm >/dev/null 2>&1; then
   $SUDO apt-get install -y --no-install-recommends npm
 fi
 
-if [ -f tests/litesvm/package-lock.json ]; then
+# The pinned LiteSVM test packages; reinstalled only when the lockfile changed.
+lock=tests/litesvm/package-lock.json
+if [ -f "$lock" ] && ! [ tests/litesvm/node_modules/.package-lock.json -nt "$lock" ]; then
   (cd tests/litesvm && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds (if needed) and runs every test: GoogleTest suites and the LiteSVM
-# conformance test, all registered with ctest.
+# Installs what is missing and builds (scripts/setup.sh), then runs every test:
+# the GoogleTest suites, the CLI end-to-end checks and the LiteSVM conformance
+# tests, all registered with ctest. Extra arguments go to ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build
+bash scripts/setup.sh
 ctest --test-dir build --output-on-failure -j "$(nproc)" "$@"
