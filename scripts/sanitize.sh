@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 if [ ! -f build-asan/build.ninja ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER=g++ -DPSYCHE_SANITIZE=ON >/dev/null
+    -DCMAKE_CXX_COMPILER=g++ -DPSYCHE_SANITIZE=ON -DPSYCHE_BUILD_BENCH=OFF >/dev/null
 fi
 cmake --build build-asan
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}"
