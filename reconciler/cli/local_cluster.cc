@@ -1,0 +1,103 @@
+#include "reconciler/cli/local_cluster.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "localnet/in_process_transport.h"
+#include "localnet/local_validator.h"
+#include "providers/solana/coding.h"
+#include "reconciler/manifest.h"
+
+namespace cli {
+namespace {
+
+// Owns the validator so it lives as long as any RpcClient using it.
+class EmbeddedLocalnet : public solana::HttpTransport {
+ public:
+  explicit EmbeddedLocalnet(std::unique_ptr<localnet::LocalValidator> v)
+      : validator_(std::move(v)), wire_(validator_.get()) {}
+  absl::StatusOr<solana::HttpResponse> Post(const std::string& url, const std::string& body,
+                                            absl::Duration timeout) override {
+    return wire_.Post(url, body, timeout);
+  }
+
+ private:
+  std::unique_ptr<localnet::LocalValidator> validator_;
+  localnet::InProcessTransport wire_;
+};
+
+absl::StatusOr<std::shared_ptr<solana::HttpTransport>> StartLocal(const std::string& state_dir) {
+  const std::filesystem::path dir = std::filesystem::path(state_dir) / "localnet";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create the localnet state directory ", dir.string(), ": ",
+                     ec.message()));
+  }
+  localnet::LocalValidatorOptions options;
+  options.ledger.dir = dir.string();
+  options.slot_interval = std::chrono::milliseconds(100);
+  ASSIGN_OR_RETURN(std::unique_ptr<localnet::LocalValidator> v,
+                   localnet::LocalValidator::Start(std::move(options)));
+  return std::shared_ptr<solana::HttpTransport>(std::make_shared<EmbeddedLocalnet>(std::move(v)));
+}
+
+}  // namespace
+
+std::string ResolveStateDir(const std::vector<std::string>& paths, const std::string& flag) {
+  if (!flag.empty()) return flag;
+  reconciler::LoadedManifests m = reconciler::LoadManifests(paths);
+  std::filesystem::path base;
+  if (!m.state.clusters.empty()) {
+    base = std::filesystem::path(m.state.clusters[0].origin.file).parent_path();
+  } else if (!paths.empty()) {
+    std::filesystem::path p(paths[0]);
+    base = std::filesystem::is_directory(p) ? p : p.parent_path();
+  }
+  if (base.empty()) base = ".";
+  return (base / ".psyche-reconcile").string();
+}
+
+reconciler::TransportFactory CliTransportFactory(const std::string& state_dir) {
+  auto cached = std::make_shared<std::shared_ptr<solana::HttpTransport>>();
+  return [state_dir, cached](const std::string& url)
+             -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> {
+    if (url != "local") return reconciler::DefaultTransport(url);
+    if (*cached == nullptr) {
+      ASSIGN_OR_RETURN(*cached, StartLocal(state_dir));
+    }
+    return *cached;
+  };
+}
+
+absl::Status FundLocalAccounts(solana::RpcClient& rpc,
+                               const std::map<solana::Pubkey, uint64_t>& needs) {
+  constexpr uint64_t kMarginLamports = 1'000'000'000;  // 1 SOL for later fees
+  for (const auto& [key, need] : needs) {
+    ASSIGN_OR_RETURN(auto balance, rpc.GetBalance(key, solana::Commitment::kConfirmed));
+    if (balance.value >= need) continue;
+    const uint64_t amount = need - balance.value + kMarginLamports;
+    std::cerr << "localnet: airdrop " << amount << " lamports to " << key.ToBase58()
+              << " (balance " << balance.value << ", needs " << need << ")\n";
+    ASSIGN_OR_RETURN(std::string sig,
+                     rpc.RequestAirdrop(key, amount, solana::Commitment::kConfirmed));
+    (void)sig;
+    const absl::Time deadline = absl::Now() + absl::Seconds(30);
+    while (true) {
+      ASSIGN_OR_RETURN(auto now, rpc.GetBalance(key, solana::Commitment::kConfirmed));
+      if (now.value >= need) break;
+      if (absl::Now() > deadline) {
+        return absl::DeadlineExceededError(
+            absl::StrCat("localnet: airdrop to ", key.ToBase58(), " not confirmed in 30s"));
+      }
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace cli
