@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
 # The README flow end to end on the embedded localnet: for each example that
 # works locally, on a temp copy: validate, plan, apply --auto-approve, then
-# plan --detailed-exitcode (exit 0: "No changes"). Run scripts/setup.sh first
-# (or set PSYCHE_RECONCILE to a built binary).
+# plan --detailed-exitcode (exit 0: "No changes"). Runs scripts/setup.sh first
+# (dependencies + build) unless PSYCHE_RECONCILE names an already built binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin=${PSYCHE_RECONCILE:-build/reconciler/cli/psyche-reconcile}
-if [ ! -x "$bin" ]; then
-  echo "building psyche-reconcile..."
-  cmake -S . -B build -G Ninja >/dev/null
-  ninja -C build psyche-reconcile
+if [ -z "${PSYCHE_RECONCILE:-}" ]; then
+  echo "=== setup: dependencies and build (scripts/setup.sh)"
+  bash scripts/setup.sh
 fi
+bin=${PSYCHE_RECONCILE:-build/reconciler/cli/psyche-reconcile}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -29,6 +29,13 @@ echo "== apply --auto-approve (second: nothing to send)"
 cat "$work/apply2.txt"
 grep -q "Nothing to apply" "$work/apply2.txt" || { echo "FAIL: second apply had work"; exit 1; }
 
+echo "== apply of a saved plan file is refused with a clear message"
+"$bin" plan --no-color --out "$work/saved-plan.json" "$dir" >/dev/null
+if "$bin" apply --auto-approve "$work/saved-plan.json" >/dev/null 2>"$work/err.txt"; then
+  echo "FAIL: apply of a plan file succeeded"; exit 1
+fi
+grep -q "saved plan file is not supported" "$work/err.txt" || { cat "$work/err.txt"; exit 1; }
+
 echo "== apply without a terminal and without --auto-approve is refused"
 rm -rf "$dir/.psyche-reconcile"
 if "$bin" apply --no-color "$dir" </dev/null >/dev/null 2>"$work/err.txt"; then
