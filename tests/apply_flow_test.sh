@@ -36,6 +36,15 @@ if "$bin" apply --auto-approve "$work/saved-plan.json" >/dev/null 2>"$work/err.t
 fi
 grep -q "saved plan file is not supported" "$work/err.txt" || { cat "$work/err.txt"; exit 1; }
 
+if command -v flock >/dev/null 2>&1; then
+  echo "== a second process on the same local ledger is refused"
+  if flock "$dir/.psyche-reconcile/localnet/ledger.lock" \
+      "$bin" plan --no-color "$dir" >/dev/null 2>"$work/err.txt"; then
+    echo "FAIL: plan ran while the ledger was locked"; exit 1
+  fi
+  grep -q "in use by another" "$work/err.txt" || { cat "$work/err.txt"; exit 1; }
+fi
+
 echo "== apply without a terminal and without --auto-approve is refused"
 rm -rf "$dir/.psyche-reconcile"
 if "$bin" apply --no-color "$dir" </dev/null >/dev/null 2>"$work/err.txt"; then

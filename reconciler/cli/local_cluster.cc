@@ -1,5 +1,9 @@
 #include "reconciler/cli/local_cluster.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -14,17 +18,23 @@
 namespace cli {
 namespace {
 
-// Owns the validator so it lives as long as any RpcClient using it.
+// Owns the validator so it lives as long as any RpcClient using it, and the
+// lock that keeps a second process from writing the same ledger.
 class EmbeddedLocalnet : public solana::HttpTransport {
  public:
-  explicit EmbeddedLocalnet(std::unique_ptr<localnet::LocalValidator> v)
-      : validator_(std::move(v)), wire_(validator_.get()) {}
+  EmbeddedLocalnet(int lock_fd, std::unique_ptr<localnet::LocalValidator> v)
+      : lock_fd_(lock_fd), validator_(std::move(v)), wire_(validator_.get()) {}
+  ~EmbeddedLocalnet() override {
+    validator_.reset();  // stop the clock and close the ledger before unlocking
+    close(lock_fd_);
+  }
   absl::StatusOr<solana::HttpResponse> Post(const std::string& url, const std::string& body,
                                             absl::Duration timeout) override {
     return wire_.Post(url, body, timeout);
   }
 
  private:
+  int lock_fd_;
   std::unique_ptr<localnet::LocalValidator> validator_;
   localnet::InProcessTransport wire_;
 };
@@ -38,12 +48,27 @@ absl::StatusOr<std::shared_ptr<solana::HttpTransport>> StartLocal(const std::str
         absl::StrCat("cannot create the localnet state directory ", dir.string(), ": ",
                      ec.message()));
   }
+  // The ledger's WAL has one writer: a second invocation on the same state
+  // directory (plan while apply runs) is refused rather than interleaved.
+  const std::string lock_path = (dir / "ledger.lock").string();
+  const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot open ", lock_path));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return absl::UnavailableError(absl::StrCat(
+        "the local ledger in ", dir.string(),
+        " is in use by another psyche-reconcile process; wait for it or use --state-dir"));
+  }
   localnet::LocalValidatorOptions options;
   options.ledger.dir = dir.string();
   options.slot_interval = std::chrono::milliseconds(100);
-  ASSIGN_OR_RETURN(std::unique_ptr<localnet::LocalValidator> v,
-                   localnet::LocalValidator::Start(std::move(options)));
-  return std::shared_ptr<solana::HttpTransport>(std::make_shared<EmbeddedLocalnet>(std::move(v)));
+  auto v = localnet::LocalValidator::Start(std::move(options));
+  if (!v.ok()) {
+    close(fd);
+    return v.status();
+  }
+  return std::shared_ptr<solana::HttpTransport>(
+      std::make_shared<EmbeddedLocalnet>(fd, std::move(*v)));
 }
 
 }  // namespace
