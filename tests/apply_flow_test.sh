@@ -45,6 +45,14 @@ if command -v flock >/dev/null 2>&1; then
   grep -q "in use by another" "$work/err.txt" || { cat "$work/err.txt"; exit 1; }
 fi
 
+echo "== --state-dir selects another ledger (a fresh one: everything to create, exit 2)"
+set +e
+"$bin" plan --detailed-exitcode --no-color --state-dir "$work/other-state" "$dir" >/dev/null
+code=$?
+set -e
+if [ "$code" -ne 2 ]; then echo "FAIL: plan on a fresh --state-dir exit $code, want 2"; exit 1; fi
+[ -d "$work/other-state/localnet" ] || { echo "FAIL: no ledger under --state-dir"; exit 1; }
+
 echo "== apply without a terminal and without --auto-approve is refused"
 rm -rf "$dir/.psyche-reconcile"
 if "$bin" apply --no-color "$dir" </dev/null >/dev/null 2>"$work/err.txt"; then
