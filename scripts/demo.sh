@@ -14,9 +14,9 @@ bin=${PSYCHE_RECONCILE:-build/reconciler/cli/psyche-reconcile}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# treasurer-run is left out: its collateral mint does not exist on a fresh
-# local ledger, so its apply cannot succeed there.
-for example in public-run private-run; do
+# treasurer-run's collateral mint (and the payer's tokens) are seeded into the
+# fresh local ledger from examples/treasurer-run/local-accounts/.
+for example in public-run private-run treasurer-run; do
   dir="$work/$example"
   cp -R "examples/$example" "$dir"
   chmod 600 "$dir"/keys/*.json

@@ -84,7 +84,7 @@ int RunApplyCommand(const ApplyFlags& f) {
   }
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
-  options.transport = CliTransportFactory(state_dir);
+  options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
   auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) return Fail(std::string(result.status().message()));
   for (const std::string& d : result->diagnostics) std::cerr << d << "\n";

@@ -32,7 +32,7 @@ void RegisterDrift(CLI::App& app) {
                   "manifest)");
   cmd->callback([paths, output, no_color, state_dir] {
     reconciler::MakePlanOptions options;
-    options.transport = CliTransportFactory(ResolveStateDir(*paths, *state_dir));
+    options.transport = CliTransportFactory(ResolveStateDir(*paths, *state_dir), ResolveLocalSeedDir(*paths));
     auto result = reconciler::MakePlan(*paths, options);
     if (!result.ok()) {
       std::cerr << "error: " << result.status().message() << "\n";

@@ -4,8 +4,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -39,7 +42,41 @@ class EmbeddedLocalnet : public solana::HttpTransport {
   localnet::InProcessTransport wire_;
 };
 
-absl::StatusOr<std::shared_ptr<solana::HttpTransport>> StartLocal(const std::string& state_dir) {
+// Only a ledger directory holding nothing but our lock file is new.
+bool LedgerIsNew(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().filename() != "ledger.lock") return false;
+  }
+  return true;
+}
+
+absl::StatusOr<std::vector<localnet::SeedAccount>> ReadSeeds(const std::string& seed_dir) {
+  std::vector<localnet::SeedAccount> seeds;
+  std::error_code ec;
+  if (seed_dir.empty() || !std::filesystem::is_directory(seed_dir, ec)) return seeds;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(seed_dir, ec)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) return absl::NotFoundError(absl::StrCat(f.string(), ": cannot be read"));
+    auto seed = localnet::ParseAccountDumpJson(text.str());
+    if (!seed.ok()) return absl::InvalidArgumentError(absl::StrCat(f.string(), ": ",
+                                                                   seed.status().message()));
+    std::cerr << "localnet: seeding " << seed->address.ToBase58() << " from " << f.string()
+              << "\n";
+    seeds.push_back(std::move(*seed));
+  }
+  return seeds;
+}
+
+absl::StatusOr<std::shared_ptr<solana::HttpTransport>> StartLocal(const std::string& state_dir,
+                                                                  const std::string& seed_dir) {
   const std::filesystem::path dir = std::filesystem::path(state_dir) / "localnet";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -62,6 +99,14 @@ absl::StatusOr<std::shared_ptr<solana::HttpTransport>> StartLocal(const std::str
   localnet::LocalValidatorOptions options;
   options.ledger.dir = dir.string();
   options.slot_interval = std::chrono::milliseconds(100);
+  if (LedgerIsNew(dir)) {
+    auto seeds = ReadSeeds(seed_dir);
+    if (!seeds.ok()) {
+      close(fd);
+      return seeds.status();
+    }
+    options.seed_accounts = std::move(*seeds);
+  }
   auto v = localnet::LocalValidator::Start(std::move(options));
   if (!v.ok()) {
     close(fd);
@@ -87,13 +132,21 @@ std::string ResolveStateDir(const std::vector<std::string>& paths, const std::st
   return (base / ".psyche-reconcile").string();
 }
 
-reconciler::TransportFactory CliTransportFactory(const std::string& state_dir) {
+std::string ResolveLocalSeedDir(const std::vector<std::string>& paths) {
+  reconciler::LoadedManifests m = reconciler::LoadManifests(paths);
+  if (m.state.clusters.empty()) return "";
+  return (std::filesystem::path(m.state.clusters[0].origin.file).parent_path() / "local-accounts")
+      .string();
+}
+
+reconciler::TransportFactory CliTransportFactory(const std::string& state_dir,
+                                                 const std::string& seed_dir) {
   auto cached = std::make_shared<std::shared_ptr<solana::HttpTransport>>();
-  return [state_dir, cached](const std::string& url)
+  return [state_dir, seed_dir, cached](const std::string& url)
              -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> {
     if (url != "local") return reconciler::DefaultTransport(url);
     if (*cached == nullptr) {
-      ASSIGN_OR_RETURN(*cached, StartLocal(state_dir));
+      ASSIGN_OR_RETURN(*cached, StartLocal(state_dir, seed_dir));
     }
     return *cached;
   };

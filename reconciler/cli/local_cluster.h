@@ -19,9 +19,17 @@ namespace cli {
 // found in PATHs (beside the first PATH when none parses).
 std::string ResolveStateDir(const std::vector<std::string>& paths, const std::string& flag);
 
+// `local-accounts` beside the Cluster manifest: account dumps (the JSON of
+// `solana account ADDR --output json`, what solana-test-validator --account
+// takes) written into a fresh local ledger, e.g. a test collateral mint that
+// a real cluster would already have. Local only; never used for a URL.
+std::string ResolveLocalSeedDir(const std::vector<std::string>& paths);
+
 // "local" starts (once, then reuses) the embedded validator with its ledger in
-// <state_dir>/localnet; anything else goes to reconciler::DefaultTransport.
-reconciler::TransportFactory CliTransportFactory(const std::string& state_dir);
+// <state_dir>/localnet, seeding the *.json dumps of `seed_dir` (if it exists)
+// when the ledger is new; anything else goes to reconciler::DefaultTransport.
+reconciler::TransportFactory CliTransportFactory(const std::string& state_dir,
+                                                 const std::string& seed_dir = "");
 
 // Local clusters only: airdrops to each account whose balance is below what
 // it needs, logging each airdrop to stderr, and waits until it is confirmed.

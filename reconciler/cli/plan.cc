@@ -30,7 +30,7 @@ struct PlanFlags {
 
 void RunPlan(const PlanFlags& f) {
   reconciler::MakePlanOptions options;
-  options.transport = CliTransportFactory(ResolveStateDir(f.paths, f.state_dir));
+  options.transport = CliTransportFactory(ResolveStateDir(f.paths, f.state_dir), ResolveLocalSeedDir(f.paths));
   auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
