@@ -35,8 +35,8 @@ absl::StatusOr<solana::Hash> HashManifests(const LoadedManifests& m) {
 absl::StatusOr<std::shared_ptr<solana::HttpTransport>> DefaultTransport(const std::string& url) {
   if (url == "local") {
     return absl::UnimplementedError(
-        "rpcUrl \"local\": the embedded localnet is not available in this build yet; use an "
-        "http(s) URL of a running validator");
+        "rpcUrl \"local\": the embedded localnet is started by the psyche-reconcile CLI "
+        "(reconciler/cli/local_cluster.h); this transport factory only speaks http(s)");
   }
   if (!absl::StartsWith(url, "http://") && !absl::StartsWith(url, "https://")) {
     return absl::InvalidArgumentError(

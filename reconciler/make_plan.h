@@ -18,8 +18,8 @@
 namespace reconciler {
 
 // Makes the transport for a Cluster's rpcUrl. The default handles http(s)
-// URLs with libcurl and refuses "local" (the embedded localnet is not wired
-// in yet).
+// URLs with libcurl and refuses "local": the library does not depend on
+// localnet; the CLI's factory (reconciler/cli/local_cluster.h) runs it.
 using TransportFactory =
     std::function<absl::StatusOr<std::shared_ptr<solana::HttpTransport>>(const std::string& url)>;
 absl::StatusOr<std::shared_ptr<solana::HttpTransport>> DefaultTransport(const std::string& url);

@@ -14,6 +14,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterValidate(app);
   RegisterPlan(app);
   RegisterDrift(app);
+  RegisterApply(app);
 
   auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
   config->require_subcommand(1);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/local_cluster.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/make_plan.h"
 #include "reconciler/plan_output.h"
@@ -21,12 +22,18 @@ void RegisterDrift(CLI::App& app) {
   auto paths = std::make_shared<std::vector<std::string>>();
   auto output = std::make_shared<std::string>("json");
   auto no_color = std::make_shared<bool>(false);
+  auto state_dir = std::make_shared<std::string>();
   cmd->add_option("PATH", *paths, "Manifest files or directories")->required();
   cmd->add_option("-o,--output", *output, "json (default), text or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->add_flag("--no-color", *no_color, "No ANSI colours in text output");
-  cmd->callback([paths, output, no_color] {
-    auto result = reconciler::MakePlan(*paths);
+  cmd->add_option("--state-dir", *state_dir,
+                  "Where the local ledger lives (default: .psyche-reconcile beside the Cluster "
+                  "manifest)");
+  cmd->callback([paths, output, no_color, state_dir] {
+    reconciler::MakePlanOptions options;
+    options.transport = CliTransportFactory(ResolveStateDir(*paths, *state_dir), ResolveLocalSeedDir(*paths));
+    auto result = reconciler::MakePlan(*paths, options);
     if (!result.ok()) {
       std::cerr << "error: " << result.status().message() << "\n";
       SetExitCode(reconciler::DriftExitCode(result.status(), {}));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/local_cluster.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/make_plan.h"
 #include "reconciler/plan_output.h"
@@ -24,10 +25,13 @@ struct PlanFlags {
   bool detailed_exitcode = false;
   std::string out_file;
   bool no_color = false;
+  std::string state_dir;
 };
 
 void RunPlan(const PlanFlags& f) {
-  auto result = reconciler::MakePlan(f.paths);
+  reconciler::MakePlanOptions options;
+  options.transport = CliTransportFactory(ResolveStateDir(f.paths, f.state_dir), ResolveLocalSeedDir(f.paths));
+  auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
     SetExitCode(reconciler::PlanExitCode(result.status(), {}, f.detailed_exitcode));
@@ -65,6 +69,9 @@ void RegisterPlan(CLI::App& app) {
                 "Exit 2 when there are changes, 0 when none, 1 on error");
   cmd->add_option("--out", flags->out_file, "Save the plan (JSON) for apply");
   cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
+  cmd->add_option("--state-dir", flags->state_dir,
+                  "Where the local ledger lives (default: .psyche-reconcile beside the Cluster "
+                  "manifest)");
   cmd->callback([flags] { RunPlan(*flags); });
 }
 

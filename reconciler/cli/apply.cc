@@ -1,0 +1,177 @@
+// psyche-reconcile apply [PLANFILE | PATH...] [--auto-approve] [--state-dir DIR]
+// [--no-color]: plan from the manifests, show the plan, ask (TTY) unless
+// --auto-approve, then send one transaction per operation through the apply
+// engine (journal + lock under the state directory). Exit 0 when everything
+// applied (or nothing to do), 1 otherwise.
+//
+// A saved plan file is refused: it records what would change but not the
+// instructions (nor the manifest paths) apply needs, so it cannot be executed
+// honestly; run apply with the manifest PATHs, which re-plans from the chain.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "reconciler/apply_engine.h"
+#include "reconciler/cli/commands.h"
+#include "reconciler/cli/local_cluster.h"
+#include "reconciler/exit_code.h"
+#include "reconciler/key_ref.h"
+#include "reconciler/make_plan.h"
+#include "reconciler/manifest.h"
+#include "reconciler/plan_output.h"
+#include "reconciler/plan_steps.h"
+#include "reconciler/planfile.h"
+
+namespace cli {
+namespace {
+
+struct ApplyFlags {
+  std::vector<std::string> paths;
+  bool auto_approve = false;
+  std::string state_dir;
+  bool no_color = false;
+};
+
+int Fail(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return reconciler::kExitError;
+}
+
+bool LooksLikePlanFile(const std::vector<std::string>& paths) {
+  return paths.size() == 1 && absl::EndsWith(paths[0], ".json");
+}
+
+bool Confirm() {
+  std::cout << "\nDo you want to apply these changes? Only 'yes' is accepted: " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "yes";
+}
+
+// Every keypair the manifests reference (payer, authorities, grantors).
+absl::Status LoadManifestKeys(const reconciler::DesiredState& state,
+                              std::map<solana::Pubkey, solana::Keypair>* keys) {
+  std::vector<const reconciler::KeyRef*> refs;
+  for (const auto& c : state.clusters) refs.push_back(&c.payer);
+  for (const auto& r : state.runs) {
+    refs.push_back(&r.authority);
+    if (r.join_authority) refs.push_back(&*r.join_authority);
+  }
+  for (const auto& a : state.authorizations) refs.push_back(&a.grantor);
+  for (const reconciler::KeyRef* ref : refs) {
+    if (!ref->is_keypair()) continue;
+    ASSIGN_OR_RETURN(solana::Keypair kp, reconciler::LoadKeypair(*ref));
+    const solana::Pubkey pub = kp.pubkey();
+    keys->insert_or_assign(pub, std::move(kp));
+  }
+  return absl::OkStatus();
+}
+
+int RunApplyCommand(const ApplyFlags& f) {
+  if (LooksLikePlanFile(f.paths)) {
+    auto plan = reconciler::LoadPlanFile(f.paths[0]);
+    if (!plan.ok()) return Fail(std::string(plan.status().message()));
+    return Fail(f.paths[0] +
+                ": applying a saved plan file is not supported: it records the changes but not "
+                "the instructions or manifest paths apply needs. Run `psyche-reconcile apply "
+                "PATH...` with the manifests; it re-plans from the chain and asks before sending.");
+  }
+  const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
+  reconciler::MakePlanOptions options;
+  options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
+  auto result = reconciler::MakePlan(f.paths, options);
+  if (!result.ok()) return Fail(std::string(result.status().message()));
+  for (const std::string& d : result->diagnostics) std::cerr << d << "\n";
+  const reconciler::PlanBuild& build = result->build;
+  const bool color =
+      reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color, std::getenv("NO_COLOR"));
+  std::cout << reconciler::RenderPlan(build.plan, reconciler::OutputFormat::kText, color);
+  if (build.plan.operations.empty()) {
+    std::cout << "Nothing to apply.\n";
+    return reconciler::kExitOk;
+  }
+  if (!f.auto_approve) {
+    if (isatty(STDIN_FILENO) != 1) {
+      return Fail("no terminal to confirm on: re-run with --auto-approve to apply without asking");
+    }
+    if (!Confirm()) return Fail("apply cancelled");
+  }
+
+  const reconciler::LoadedManifests m = reconciler::LoadManifests(f.paths);
+  if (m.state.clusters.empty()) return Fail("no Cluster manifest");
+  const reconciler::ClusterSpec& cluster = m.state.clusters[0];
+  std::map<solana::Pubkey, solana::Keypair> keypairs;
+  if (absl::Status s = LoadManifestKeys(m.state, &keypairs); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
+  // A new coordinator account signs only its own creation (System
+  // CreateAccount); afterwards the run's authority administers it, so the
+  // fresh keypair is not saved.
+  std::map<solana::Pubkey, solana::Pubkey> replacements;
+  for (const reconciler::OperationInstructions& oi : build.instructions) {
+    for (const solana::Pubkey& placeholder : oi.placeholders) {
+      if (replacements.contains(placeholder)) continue;
+      solana::Keypair fresh = solana::Keypair::Generate();
+      replacements[placeholder] = fresh.pubkey();
+      const solana::Pubkey pub = fresh.pubkey();
+      keypairs.insert_or_assign(pub, std::move(fresh));
+    }
+  }
+  auto steps = reconciler::PlanSteps(build, replacements);
+  if (!steps.ok()) return Fail(std::string(steps.status().message()));
+  reconciler::KeyProvider keys;
+  for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
+
+  auto payer = reconciler::ResolvePubkey(cluster.payer);
+  if (!payer.ok()) return Fail(std::string(payer.status().message()));
+  auto commitment = solana::ParseCommitment(cluster.commitment);
+  if (!commitment.ok()) return Fail(std::string(commitment.status().message()));
+  auto transport = options.transport(cluster.rpc_url);
+  if (!transport.ok()) return Fail(std::string(transport.status().message()));
+  solana::RpcClient rpc(cluster.is_local() ? "http://local" : cluster.rpc_url, *transport);
+
+  if (cluster.is_local()) {
+    std::map<solana::Pubkey, uint64_t> needs;
+    for (const reconciler::ApplyStep& step : *steps) {
+      for (const auto& [key, amount] : reconciler::StepDebits(*payer, step.instructions)) {
+        needs[key] += amount;
+      }
+    }
+    if (absl::Status s = FundLocalAccounts(rpc, needs); !s.ok()) {
+      return Fail(std::string(s.message()));
+    }
+  }
+
+  reconciler::ApplyOptions apply;
+  apply.state_dir = state_dir;
+  apply.apply_id = reconciler::ApplyIdFor(build);
+  apply.payer = *payer;
+  apply.sender.commitment = *commitment;
+  if (isatty(STDERR_FILENO) == 1) apply.progress = reconciler::TerminalProgress(stderr);
+  auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
+  if (!summary.ok()) return Fail(std::string(summary.status().message()));
+  std::cout << reconciler::FormatSummary(*summary);
+  return summary->ok() ? reconciler::kExitOk : reconciler::kExitError;
+}
+
+}  // namespace
+
+void RegisterApply(CLI::App& app) {
+  auto* cmd = app.add_subcommand("apply", "Make the chain match the manifests");
+  auto flags = std::make_shared<ApplyFlags>();
+  cmd->add_option("PATH", flags->paths, "Manifest files or directories")->required();
+  cmd->add_flag("--auto-approve", flags->auto_approve, "Apply without asking");
+  cmd->add_option("--state-dir", flags->state_dir,
+                  "Journals, locks and the local ledger (default: .psyche-reconcile beside the "
+                  "Cluster manifest)");
+  cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
+  cmd->callback([flags] { SetExitCode(RunApplyCommand(*flags)); });
+}
+
+}  // namespace cli
