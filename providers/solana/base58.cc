@@ -17,8 +17,6 @@ constexpr std::array<int8_t, 128> MakeIndex() {
 }
 constexpr auto kIndex = MakeIndex();
 
-// Inputs are at most a few hundred bytes, so O(n^2) long division is fine.
-constexpr size_t kMaxDecodeChars = 1024;
 
 }  // namespace
 
@@ -45,7 +43,7 @@ std::string Base58Encode(ByteView bytes) {
 }
 
 absl::StatusOr<Bytes> Base58Decode(absl::string_view text) {
-  if (text.size() > kMaxDecodeChars) {
+  if (text.size() > kBase58MaxDecodeChars) {
     return absl::InvalidArgumentError(
         absl::StrCat("base58 string too long (", text.size(), " characters)"));
   }

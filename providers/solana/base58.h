@@ -10,8 +10,13 @@
 
 namespace solana {
 
+// Decoding is O(n^2); longer text is refused. Solana's base58 values are at
+// most 88 characters, so the bound only stops hostile input.
+inline constexpr size_t kBase58MaxDecodeChars = 1024;
+
 std::string Base58Encode(ByteView bytes);
-// Rejects any character outside the alphabet (whitespace included).
+// Rejects any character outside the alphabet (whitespace included) and text
+// longer than kBase58MaxDecodeChars.
 absl::StatusOr<Bytes> Base58Decode(absl::string_view text);
 
 }  // namespace solana

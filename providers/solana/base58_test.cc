@@ -36,3 +36,27 @@ TEST(Pubkey, RoundTripAndLength) {
 
 }  // namespace
 }  // namespace solana
+
+namespace solana {
+namespace {
+
+// Found by base58_keypair_fuzz: 752 bytes encode to more characters than the
+// decoder accepts. Encoding must still work and decoding must refuse cleanly.
+TEST(Base58, DecodeBoundRefusesLongTextButShortTextRoundTrips) {
+  Bytes big(752, 0xab);
+  const std::string encoded = Base58Encode(big);
+  ASSERT_GT(encoded.size(), kBase58MaxDecodeChars);
+  auto refused = Base58Decode(encoded);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("too long"), absl::string_view::npos);
+
+  Bytes fits(700, 0xab);
+  const std::string ok_text = Base58Encode(fits);
+  ASSERT_LE(ok_text.size(), kBase58MaxDecodeChars);
+  auto back = Base58Decode(ok_text);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, fits);
+}
+
+}  // namespace
+}  // namespace solana
