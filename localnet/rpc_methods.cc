@@ -252,18 +252,31 @@ MaybeError WriteMaybeAccount(Writer& w, const std::optional<Account>& a, const A
 
 // ------------------------------------------------------------------ accounts
 
-MaybeError GetAccountInfo(CallContext& ctx, const Value& params, Writer& w) {
+// The shared head of getAccountInfo and getProgramAccounts: one address, then
+// an optional config with commitment, minContextSlot and the data encoding.
+struct KeyedRead {
+  Pubkey key;
+  const Value* cfg = nullptr;
+  Commitment commitment;
+  AccountView view;
+};
+
+MaybeError ParseKeyedRead(CallContext& ctx, const Value& params, KeyedRead* out) {
   std::string addr;
   RPC_TRY(RequireString(params, 0, "1 or 2 parameters", &addr));
-  const Value* cfg;
-  RPC_TRY(OptionalConfig(params, 1, &cfg));
-  Pubkey key;
-  RPC_TRY(ParseKey(addr, &key));
-  Commitment c;
-  RPC_TRY(CommitmentField(cfg, "commitment", &c));
-  RPC_TRY(CheckMinContextSlot(ctx, cfg, c));
-  AccountView view;
-  RPC_TRY(ParseAccountView(cfg, &view));
+  RPC_TRY(OptionalConfig(params, 1, &out->cfg));
+  RPC_TRY(ParseKey(addr, &out->key));
+  RPC_TRY(CommitmentField(out->cfg, "commitment", &out->commitment));
+  RPC_TRY(CheckMinContextSlot(ctx, out->cfg, out->commitment));
+  return ParseAccountView(out->cfg, &out->view);
+}
+
+MaybeError GetAccountInfo(CallContext& ctx, const Value& params, Writer& w) {
+  KeyedRead read;
+  RPC_TRY(ParseKeyedRead(ctx, params, &read));
+  const Pubkey& key = read.key;
+  const Commitment c = read.commitment;
+  const AccountView& view = read.view;
   auto accounts = ctx.ledger->GetAccounts({key});
   w.StartObject();
   WriteContext(ctx, w, ctx.ledger->Slot(c));
@@ -368,17 +381,12 @@ bool Matches(const Filter& f, const Account& a) {
 }
 
 MaybeError GetProgramAccounts(CallContext& ctx, const Value& params, Writer& w) {
-  std::string addr;
-  RPC_TRY(RequireString(params, 0, "1 or 2 parameters", &addr));
-  const Value* cfg;
-  RPC_TRY(OptionalConfig(params, 1, &cfg));
-  Pubkey program;
-  RPC_TRY(ParseKey(addr, &program));
-  Commitment c;
-  RPC_TRY(CommitmentField(cfg, "commitment", &c));
-  RPC_TRY(CheckMinContextSlot(ctx, cfg, c));
-  AccountView view;
-  RPC_TRY(ParseAccountView(cfg, &view));
+  KeyedRead read;
+  RPC_TRY(ParseKeyedRead(ctx, params, &read));
+  const Pubkey& program = read.key;
+  const Value* cfg = read.cfg;
+  const Commitment c = read.commitment;
+  const AccountView& view = read.view;
   bool with_context = false;
   RPC_TRY(BoolField(cfg, "withContext", &with_context));
   std::vector<Filter> filters;
