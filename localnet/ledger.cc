@@ -532,6 +532,19 @@ std::optional<TxRecord> Ledger::GetTransaction(const Signature& sig, Commitment 
   return it->second;
 }
 
+std::vector<TxRecord> Ledger::Transactions() const {
+  std::vector<TxRecord> out;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    out.reserve(transactions_.size());
+    for (const auto& [sig, r] : transactions_) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), [](const TxRecord& a, const TxRecord& b) {
+    return a.slot != b.slot ? a.slot < b.slot : a.signature < b.signature;
+  });
+  return out;
+}
+
 Hash Ledger::genesis_hash() const {
   std::lock_guard<std::mutex> lock(mu_);
   return genesis_hash_;

@@ -145,6 +145,9 @@ class Ledger {
       const std::vector<Signature>& sigs) const;
   // Only once the transaction reached `c` (confirmed or finalized).
   std::optional<TxRecord> GetTransaction(const Signature& sig, Commitment c) const;
+  // Every landed transaction (any commitment), in slot order: what tests
+  // compare against what a client meant to send.
+  std::vector<TxRecord> Transactions() const;
   solana::Hash genesis_hash() const;
   Pubkey faucet() const;
   size_t account_count() const;

@@ -2,12 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "providers/solana/coding.h"
 #include "providers/solana/compute_budget.h"
 #include "providers/solana/program_ids.h"
@@ -36,6 +40,91 @@ absl::StatusOr<std::vector<Instruction>> InstructionsOf(const ApplyStep& step,
   return step.instructions;
 }
 
+// Journal names (file names without ".journal") in `dir`, sorted.
+absl::StatusOr<std::vector<std::string>> JournalNames(const std::string& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".journal") continue;
+    const std::string file = entry.path().filename().string();
+    names.push_back(file.substr(0, file.size() - std::string(".journal").size()));
+  }
+  if (ec) return absl::UnavailableError(absl::StrCat("cannot list ", dir, ": ", ec.message()));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+std::string ResolvedTransaction::Note() const {
+  return absl::StrCat("interrupted apply ", journal, ": step ", step_id, " ", signature, ": ",
+                      TxOutcomeName(outcome));
+}
+
+absl::StatusOr<std::vector<ResolvedTransaction>> ResolvePendingJournals(
+    solana::RpcClient& rpc, const std::string& dir, const std::string& skip,
+    const SenderOptions& sender_options) {
+  std::vector<ResolvedTransaction> out;
+  ASSIGN_OR_RETURN(std::vector<std::string> names, JournalNames(dir));
+  for (const std::string& name : names) {
+    if (name == skip) continue;
+    ASSIGN_OR_RETURN(std::unique_ptr<Journal> journal, Journal::Open(dir, name));
+    std::vector<std::pair<std::string, JournaledTransaction>> pending;
+    std::set<std::string> seen_steps;
+    for (const JournalRecord& rec : journal->records()) {
+      if (!seen_steps.insert(rec.step_id).second) continue;
+      for (JournaledTransaction& t : journal->StepTransactions(rec.step_id)) {
+        if (t.state == TxState::kSigned || t.state == TxState::kSent) {
+          pending.emplace_back(rec.step_id, std::move(t));
+        }
+      }
+    }
+    if (pending.empty()) continue;
+    TxSender sender(&rpc, journal.get(), sender_options);
+    for (const auto& [step_id, t] : pending) {
+      if (t.signed_tx_base64.empty()) {
+        return absl::DataLossError(absl::StrCat("journal ", name, ": step ", step_id, ": ",
+                                                t.signature, " has no signed bytes"));
+      }
+      // The same bytes, confirmed or proven expired; never re-signed.
+      ASSIGN_OR_RETURN(TxResult r, sender.Resume(step_id, t));
+      ResolvedTransaction done{name, step_id, t.signature, r.outcome, 0};
+      if (r.outcome == TxOutcome::kConfirmed || r.outcome == TxOutcome::kLandedFailed) {
+        done.slot = UINT64_MAX;  // unknown: treated as the latest
+        auto st = rpc.GetSignatureStatuses({t.signature}, true);
+        if (st.ok() && st->value.size() == 1 && st->value[0].has_value()) {
+          done.slot = st->value[0]->slot;
+        }
+      }
+      RETURN_IF_ERROR(journal->Sync());
+      out.push_back(std::move(done));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> ResolveInterruptedApplies(solana::RpcClient& rpc,
+                                                                   const ApplyOptions& options) {
+  ASSIGN_OR_RETURN(solana::Hash genesis, rpc.GetGenesisHash());
+  const std::string dir = absl::StrCat(options.state_dir, "/", genesis.ToBase58());
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return std::vector<std::string>{};
+  ASSIGN_OR_RETURN(std::vector<std::string> names, JournalNames(dir));
+  if (names.empty()) return std::vector<std::string>{};
+  std::string lock_note;
+  ASSIGN_OR_RETURN(
+      auto lock,
+      ApplyLock::Acquire(absl::StrCat(dir, "/", options.lock_scope, ".lock"), &lock_note));
+  std::vector<std::string> notes;
+  if (!lock_note.empty()) notes.push_back(lock_note);
+  ASSIGN_OR_RETURN(std::vector<ResolvedTransaction> resolved,
+                   ResolvePendingJournals(rpc, dir, "", options.sender));
+  for (const ResolvedTransaction& r : resolved) notes.push_back(r.Note());
+  return notes;
+}
+
+namespace {
+
 class Runner {
  public:
   Runner(solana::RpcClient& rpc, const KeyProvider& keys, absl::Span<const ApplyStep> steps,
@@ -58,6 +147,7 @@ class Runner {
     summary_.steps.resize(steps_.size());
     for (size_t i = 0; i < steps_.size(); ++i) summary_.steps[i].id = steps_[i].id;
 
+    RETURN_IF_ERROR(ResolveEarlierApplies(dir));
     // Journaled signatures first: they decide whether a step already happened.
     for (size_t i = 0; i < steps_.size(); ++i) {
       ASSIGN_OR_RETURN(bool stop, ResolveJournal(i));
@@ -101,6 +191,28 @@ class Runner {
     rep.status = StepStatus::kFailed;
     rep.error = absl::StrCat(TxOutcomeName(r.outcome), ": ", r.error_text);
     Progress(i, "failed", r.signature, rep.error);
+  }
+
+  // Another plan's journal may hold signed transactions whose fate is unknown
+  // (a crash between signing and confirmation, then the chain or the
+  // manifests changed, so this plan has another id). One of them landing
+  // after this plan read the chain would apply a change twice.
+  absl::Status ResolveEarlierApplies(const std::string& dir) {
+    ASSIGN_OR_RETURN(std::vector<ResolvedTransaction> resolved,
+                     ResolvePendingJournals(rpc_, dir, options_.apply_id, options_.sender));
+    std::vector<std::string> late;
+    for (const ResolvedTransaction& r : resolved) {
+      summary_.notes.push_back(r.Note());
+      if (r.outcome != TxOutcome::kConfirmed) continue;  // no effect on the chain
+      if (options_.observed_slot == 0 || r.slot > options_.observed_slot) {
+        late.push_back(absl::StrCat(r.step_id, " (", r.signature, ")"));
+      }
+    }
+    if (late.empty()) return absl::OkStatus();
+    return absl::AbortedError(absl::StrCat(
+        "a transaction of an earlier interrupted apply landed after this plan read the chain: ",
+        absl::StrJoin(late, ", "),
+        ". Nothing was sent; run apply again to plan from the current chain"));
   }
 
   // True when the apply must stop (a journaled transaction landed failed).

@@ -55,6 +55,10 @@ struct ApplyOptions {
   std::string apply_id;   // names the journal, e.g. the plan's hash
   std::string lock_scope = "apply";
   solana::Pubkey payer;
+  // Lowest context slot of the reads the plan was made from (0: unknown).
+  // A transaction of an earlier interrupted apply that lands after it makes
+  // the plan stale: apply then stops before sending anything.
+  uint64_t observed_slot = 0;
   SenderOptions sender;
   std::function<void(const ProgressEvent&)> progress;
 };
@@ -81,12 +85,35 @@ struct ApplySummary {
   bool ok() const { return failed == 0 && not_run == 0; }
 };
 
+// Before anything is sent, transactions that an interrupted apply of another
+// plan journaled but never resolved are confirmed or proven expired (the same
+// bytes, never re-signed); Aborted when one of them landed after
+// `observed_slot`: the plan may count it as not done, so it must be made again.
 // Errors: lock refused, journal damage, insufficient funds (before anything
 // is sent), missing keys, RPC failures. A failing step is not an error: it is
 // reported in the summary (failed = 1, later steps not run).
 absl::StatusOr<ApplySummary> RunApply(solana::RpcClient& rpc, const KeyProvider& keys,
                                       absl::Span<const ApplyStep> steps,
                                       const ApplyOptions& options);
+
+// Settles what an apply killed between signing and confirming left behind:
+// every transaction journaled under options.state_dir for this cluster (any
+// plan) whose fate is unknown is confirmed or proven expired, by the same
+// signed bytes, never re-signed. Run it before planning so the plan sees
+// their effects. Takes the apply lock; returns one note per transaction.
+absl::StatusOr<std::vector<std::string>> ResolveInterruptedApplies(solana::RpcClient& rpc,
+                                                                   const ApplyOptions& options);
+
+struct ResolvedTransaction {
+  std::string journal, step_id, signature;
+  TxOutcome outcome = TxOutcome::kExpired;
+  uint64_t slot = 0;  // where it landed (confirmed or landed-failed)
+  std::string Note() const;
+};
+// The journals in `dir` except `skip`: their unresolved transactions resolved.
+absl::StatusOr<std::vector<ResolvedTransaction>> ResolvePendingJournals(
+    solana::RpcClient& rpc, const std::string& dir, const std::string& skip,
+    const SenderOptions& sender);
 
 // Lamports each account must hold for `instructions` (fee on the payer, System
 // Transfer / CreateAccount amounts on their source).

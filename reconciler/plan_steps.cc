@@ -66,4 +66,12 @@ std::string ApplyIdFor(const PlanBuild& build) {
   return absl::StrCat("plan-", solana::Sha256({buf}).ToBase58().substr(0, 16));
 }
 
+uint64_t PlanObservedSlot(const PlanBuild& build) {
+  uint64_t slot = 0;
+  for (const Precondition& p : build.plan.preconditions) {
+    if (p.slot != 0 && (slot == 0 || p.slot < slot)) slot = p.slot;
+  }
+  return slot;
+}
+
 }  // namespace reconciler

@@ -4,6 +4,7 @@
 #ifndef RECONCILER_PLAN_STEPS_H_
 #define RECONCILER_PLAN_STEPS_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ absl::StatusOr<std::vector<ApplyStep>> PlanSteps(
 // instructions before key replacement) give the same id, so a re-run of an
 // interrupted apply of the same plan resumes its journal.
 std::string ApplyIdFor(const PlanBuild& build);
+
+// The lowest context slot of the plan's reads (its preconditions); 0 when
+// it read nothing. ApplyOptions::observed_slot.
+uint64_t PlanObservedSlot(const PlanBuild& build);
 
 }  // namespace reconciler
 

@@ -188,6 +188,17 @@ absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
     RETURN_IF_ERROR(Record(f, TxState::kFailed, "not sent: simulation unavailable"));
     return sim.status();
   }
+  if (sim->value.err.has_value() &&
+      sim->value.err->kind == TransactionErrorKind::kBlockhashNotFound) {
+    // The blockhash expired between fetching and simulating. Nothing left
+    // this process, so building anew is safe (and the only way forward).
+    RETURN_IF_ERROR(Record(f, TxState::kExpired, "not sent: blockhash expired before simulation"));
+    options_.sleep(options_.poll_interval);  // a newer block must be confirmed first
+    TxResult r;
+    r.outcome = TxOutcome::kExpired;
+    r.signature = f.signature;
+    return r;
+  }
   if (sim->value.err.has_value()) {
     TxResult r;
     r.outcome = TxOutcome::kSimulationFailed;

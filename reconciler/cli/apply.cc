@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "reconciler/apply_engine.h"
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/test_hooks.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/key_ref.h"
 #include "reconciler/make_plan.h"
@@ -73,6 +75,30 @@ absl::Status LoadManifestKeys(const reconciler::DesiredState& state,
   return absl::OkStatus();
 }
 
+// Transactions a killed apply signed but never saw confirmed are confirmed
+// or proven expired before planning, so the plan counts what landed.
+// Manifest errors are left to MakePlan to report.
+absl::Status SettleInterruptedApplies(const std::vector<std::string>& paths,
+                                      const std::string& state_dir,
+                                      const reconciler::TransportFactory& factory) {
+  const reconciler::LoadedManifests m = reconciler::LoadManifests(paths);
+  if (m.state.clusters.empty()) return absl::OkStatus();
+  const reconciler::ClusterSpec& cluster = m.state.clusters[0];
+  std::error_code ec;
+  if (!std::filesystem::is_directory(state_dir, ec)) return absl::OkStatus();
+  auto transport = factory(cluster.rpc_url);
+  if (!transport.ok()) return transport.status();
+  solana::RpcClient rpc(cluster.is_local() ? "http://local" : cluster.rpc_url, *transport);
+  reconciler::ApplyOptions options;
+  options.state_dir = state_dir;
+  if (auto c = solana::ParseCommitment(cluster.commitment); c.ok()) options.sender.commitment = *c;
+  if (cluster.is_local()) options.sender.poll_interval = absl::Milliseconds(100);
+  auto notes = reconciler::ResolveInterruptedApplies(rpc, options);
+  if (!notes.ok()) return notes.status();
+  for (const std::string& n : *notes) std::cerr << "note: " << n << "\n";
+  return absl::OkStatus();
+}
+
 int RunApplyCommand(const ApplyFlags& f) {
   if (LooksLikePlanFile(f.paths)) {
     auto plan = reconciler::LoadPlanFile(f.paths[0]);
@@ -85,6 +111,9 @@ int RunApplyCommand(const ApplyFlags& f) {
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
+  if (absl::Status s = SettleInterruptedApplies(f.paths, state_dir, options.transport); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
   auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) return Fail(std::string(result.status().message()));
   for (const std::string& d : result->diagnostics) std::cerr << d << "\n";
@@ -153,6 +182,11 @@ int RunApplyCommand(const ApplyFlags& f) {
   apply.apply_id = reconciler::ApplyIdFor(build);
   apply.payer = *payer;
   apply.sender.commitment = *commitment;
+  if (cluster.is_local()) apply.sender.poll_interval = absl::Milliseconds(100);  // one slot
+  auto test_hooks = TestHooksFromEnv(cluster.is_local() ? transport->get() : nullptr);
+  if (!test_hooks.ok()) return Fail(std::string(test_hooks.status().message()));
+  apply.sender.crash_hook = *std::move(test_hooks);  // empty outside tests
+  apply.observed_slot = reconciler::PlanObservedSlot(build);
   if (isatty(STDERR_FILENO) == 1) apply.progress = reconciler::TerminalProgress(stderr);
   auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
   if (!summary.ok()) return Fail(std::string(summary.status().message()));
