@@ -215,11 +215,24 @@ class Runner {
         ". Nothing was sent; run apply again to plan from the current chain"));
   }
 
+  // True only when the signature's landing slot is known and the plan's
+  // reads were made at or after it.
+  bool LandedBeforePlan(const std::string& signature) {
+    if (options_.observed_slot == 0) return false;
+    auto st = rpc_.GetSignatureStatuses({signature}, true);
+    return st.ok() && st->value.size() == 1 && st->value[0].has_value() &&
+           st->value[0]->slot <= options_.observed_slot;
+  }
+
   // True when the apply must stop (a journaled transaction landed failed).
   absl::StatusOr<bool> ResolveJournal(size_t i) {
     StepReport& rep = summary_.steps[i];
     for (const JournaledTransaction& t : journal_->StepTransactions(steps_[i].id)) {
       if (t.state == TxState::kConfirmed) {
+        // The same plan can come back once the chain changed back (resume,
+        // pause, resume): a change the plan saw landed and still asks for
+        // must be made again.
+        if (LandedBeforePlan(t.signature)) continue;
         rep.status = StepStatus::kAlreadyApplied;
         rep.signatures.push_back(t.signature);
         Progress(i, "already-applied", t.signature);

@@ -4,6 +4,10 @@
 //    second time: both landed and the treasury got two top-ups.
 // 2. A blockhash that expired between fetching and simulating failed the step
 //    instead of rebuilding (nothing had been sent, so a new signature is safe).
+// 3. A plan identical to an earlier, finished one (the chain changed back
+//    meanwhile: resume, pause, resume) has the same journal, whose confirmed
+//    records made apply skip the change and report success with the run
+//    still paused (soak seed 1, step 35).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -147,6 +151,30 @@ TEST_F(ApplyResumeTest, EarlierTransactionSeenByThePlanDoesNotStopTheApply) {
   EXPECT_EQ(b->applied, 1);
   EXPECT_EQ(Balance(Recipient(3)), kUnit);
   EXPECT_EQ(Balance(Recipient(4)), kUnit);
+}
+
+TEST_F(ApplyResumeTest, RecurringPlanRedoesAChangeItsReadsAlreadySaw) {
+  options_.apply_id = "plan-same";
+  const std::vector<ApplyStep> steps = {Transfer("x", payer_.pubkey(), Recipient(6), kUnit)};
+  auto first = RunApply(*rpc_, keys_, steps, options_);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->applied, 1);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(ledger().Tick(1).ok());
+
+  // A plan made before x landed (resuming it): x is already applied.
+  options_.observed_slot = 1;
+  auto resumed = RunApply(*rpc_, keys_, steps, options_);
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(resumed->skipped, 1);
+  EXPECT_EQ(Balance(Recipient(6)), kUnit);
+
+  // A plan made after x landed that still asks for it: the chain changed
+  // back, so it is done again.
+  options_.observed_slot = ConfirmedSlot();
+  auto again = RunApply(*rpc_, keys_, steps, options_);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->applied, 1) << FormatSummary(*again);
+  EXPECT_EQ(Balance(Recipient(6)), 2 * kUnit);
 }
 
 TEST_F(ApplyResumeTest, BlockhashExpiredBeforeSimulationIsRebuiltNotFailed) {

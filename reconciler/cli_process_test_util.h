@@ -208,7 +208,8 @@ inline std::set<std::string> JournaledSignatures(const std::string& state_dir) {
   std::set<std::string> sigs;
   std::error_code ec;
   for (const auto& e : std::filesystem::recursive_directory_iterator(state_dir, ec)) {
-    if (e.path().extension() != ".journal") continue;
+    // Live journals (*.journal) and those of finished applies (*.journal.done-*).
+    if (e.path().filename().string().find(".journal") == std::string::npos) continue;
     std::istringstream lines(ReadFile(e.path().string()));
     for (std::string line; std::getline(lines, line);) {
       auto rec = reconciler::DecodeJournalLine(line);
@@ -218,12 +219,12 @@ inline std::set<std::string> JournaledSignatures(const std::string& state_dir) {
   return sigs;
 }
 
-// Records of every journal under `state_dir`, file by file.
+// Records of every journal under `state_dir` (live or finished), file by file.
 inline std::vector<reconciler::JournalRecord> JournalRecords(const std::string& state_dir) {
   std::vector<reconciler::JournalRecord> out;
   std::error_code ec;
   for (const auto& e : std::filesystem::recursive_directory_iterator(state_dir, ec)) {
-    if (e.path().extension() != ".journal") continue;
+    if (e.path().filename().string().find(".journal") == std::string::npos) continue;
     std::istringstream lines(ReadFile(e.path().string()));
     for (std::string line; std::getline(lines, line);) {
       auto rec = reconciler::DecodeJournalLine(line);
