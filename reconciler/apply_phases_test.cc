@@ -379,3 +379,25 @@ TEST_F(ApplyPhasesTest, TargetAppliesOnlyThatResourceAndWhatItNeeds) {
 
 }  // namespace
 }  // namespace reconciler
+
+namespace reconciler {
+namespace {
+
+TEST_F(ApplyPhasesTest, SimulationFailureStopsWithTheProgramErrorNamedAndNothingSent) {
+  ASSERT_TRUE(Apply().ok());
+  SetRunState(psyche::RunState::kFinished);  // update is refused: UpdateConfigFinished (6000)
+  Edit("config.toml", "cooldown_time = 30", "cooldown_time = 31");
+  const int sent = transport_->send_posts();
+  auto run = Apply();
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_FALSE(run->summary.ok());
+  EXPECT_EQ(run->summary.failed, 1);
+  const std::string& error = run->summary.steps[0].error;
+  EXPECT_NE(error.find("simulation"), std::string::npos) << error;
+  EXPECT_NE(error.find("UpdateConfigFinished (6000, 0x1770)"), std::string::npos) << error;
+  EXPECT_EQ(transport_->send_posts(), sent);  // nothing of that step left the process
+  EXPECT_EQ(Coordinator().config.cooldown_time, 30u);
+}
+
+}  // namespace
+}  // namespace reconciler
