@@ -20,8 +20,8 @@ namespace reconciler {
 
 struct NewAccountKeys {
   std::map<solana::Pubkey, solana::Pubkey> replacements;  // placeholder -> real key
-  std::map<solana::Pubkey, solana::Keypair> keypairs;      // by real key
-  std::map<solana::Pubkey, std::string> labels;            // real key -> saved label
+  std::map<solana::Pubkey, solana::Keypair> keypairs;     // by real key
+  std::map<solana::Pubkey, std::string> labels;           // real key -> saved label
 };
 
 // Loads (or creates and saves) the key of every placeholder in `build`.

@@ -174,9 +174,9 @@ class ApplyPhasesTest : public ::testing::Test {
     const solana::Instruction tick = psyche::TickInstruction(
         psyche::program_ids::Coordinator(), client.pubkey(), Instance(), CoordinatorAccount());
     const solana::Keypair* signers[] = {&client};
-    auto tx = solana::CompileAndSign(client.pubkey(), {tick},
-                                     ledger().Block(localnet::Commitment::kConfirmed).blockhash,
-                                     signers);
+    auto tx =
+        solana::CompileAndSign(client.pubkey(), {tick},
+                               ledger().Block(localnet::Commitment::kConfirmed).blockhash, signers);
     ASSERT_TRUE(tx.ok()) << tx.status();
     auto out = ledger().Submit(tx->Serialize(), {});
     ASSERT_TRUE(out.ok()) << out.status();
@@ -186,9 +186,9 @@ class ApplyPhasesTest : public ::testing::Test {
   size_t CoordinatorAccountsOnChain() {
     return ledger()
         .ProgramAccounts(psyche::program_ids::Coordinator(),
-                            [](const localnet::Account& a) {
-                              return a.data.size() == psyche::kCoordinatorAccountSize;
-                            })
+                         [](const localnet::Account& a) {
+                           return a.data.size() == psyche::kCoordinatorAccountSize;
+                         })
         .size();
   }
 
@@ -218,8 +218,8 @@ TEST_F(ApplyPhasesTest, HundredJoinersSendExactlyThePlannedTransactions) {
   // The journal holds one confirmed signature per planned transaction.
   auto genesis = rpc_->GetGenesisHash();
   ASSERT_TRUE(genesis.ok());
-  auto journal = Journal::Open(absl::StrCat(state_dir_, "/", genesis->ToBase58()),
-                               ApplyIdFor(run->build));
+  auto journal =
+      Journal::Open(absl::StrCat(state_dir_, "/", genesis->ToBase58()), ApplyIdFor(run->build));
   ASSERT_TRUE(journal.ok()) << journal.status();
   for (const ApplyStep& step : run->steps) {
     int confirmed = 0;
@@ -376,12 +376,6 @@ TEST_F(ApplyPhasesTest, TargetAppliesOnlyThatResourceAndWhatItNeeds) {
   ASSERT_TRUE(rest.ok()) << rest.status();
   EXPECT_EQ(rest->plan.operations.size(), plan->plan.operations.size() - 1);
 }
-
-}  // namespace
-}  // namespace reconciler
-
-namespace reconciler {
-namespace {
 
 TEST_F(ApplyPhasesTest, SimulationFailureStopsWithTheProgramErrorNamedAndNothingSent) {
   ASSERT_TRUE(Apply().ok());

@@ -49,9 +49,9 @@ absl::Status WaitForRunPaused(solana::RpcClient& rpc, const PauseWait& what,
           "re-run apply to send them once it is paused (or raise --pause-timeout)"));
     }
     if (report) {
-      report(absl::StrCat("waiting for ", what.run_address, " to pause: run_state ",
-                          StateName(st), ", pause pending, ", absl::FormatDuration(waited),
-                          " of ", absl::FormatDuration(options.timeout)));
+      report(absl::StrCat("waiting for ", what.run_address, " to pause: run_state ", StateName(st),
+                          ", pause pending, ", absl::FormatDuration(waited), " of ",
+                          absl::FormatDuration(options.timeout)));
     }
     sleep(options.poll_interval);
   }

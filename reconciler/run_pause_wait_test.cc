@@ -30,8 +30,7 @@ class RunPauseWaitTest : public ::testing::Test {
     st.pending_pause = pending;
     auto image = psyche::EncodeCoordinatorAccount(st);
     ASSERT_TRUE(image.ok()) << image.status();
-    chain_->Set(what_.coordinator_account,
-                FakeAccount(psyche::program_ids::Coordinator(), *image));
+    chain_->Set(what_.coordinator_account, FakeAccount(psyche::program_ids::Coordinator(), *image));
   }
 
   absl::Status Wait() {
