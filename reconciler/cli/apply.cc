@@ -19,6 +19,7 @@
 #include "absl/strings/match.h"
 #include "reconciler/apply_engine.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/log_setup.h"
 #include "reconciler/cli/local_cluster.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/key_ref.h"
@@ -153,7 +154,7 @@ int RunApplyCommand(const ApplyFlags& f) {
   apply.apply_id = reconciler::ApplyIdFor(build);
   apply.payer = *payer;
   apply.sender.commitment = *commitment;
-  if (isatty(STDERR_FILENO) == 1) apply.progress = reconciler::TerminalProgress(stderr);
+  apply.progress = ApplyProgress();  // --quiet / --log-format aware
   auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
   if (!summary.ok()) return Fail(std::string(summary.status().message()));
   std::cout << reconciler::FormatSummary(*summary);

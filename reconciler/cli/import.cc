@@ -44,7 +44,7 @@ int RunImport(const ImportFlags& f) {
     return reconciler::kExitError;
   }
   for (const std::string& note : result->notes) std::cerr << "import: " << note << "\n";
-  for (const std::string& path : result->written) std::cout << "wrote " << path << "\n";
+  for (const std::string& path : result->written) std::cerr << "import: wrote " << path << "\n";
   std::cout << "Imported run \"" << f.run_id << "\" into " << f.out_dir
             << ". Put key files where the comments say before running apply.\n";
   return reconciler::kExitOk;

@@ -2,15 +2,19 @@
 #include <CLI/CLI.hpp>
 
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/log_setup.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"psyche-reconcile: GitOps for Psyche training runs on Solana"};
   app.require_subcommand(1);
+  cli::AddLogFlags(app);  // before the commands: they inherit fallthrough
   cli::RegisterCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    cli::FinishLog();
     return app.exit(e);
   }
+  cli::FinishLog();
   return cli::ExitCode();
 }
