@@ -70,4 +70,11 @@ grep -q '"component":"apply"' "$work/apply.json" || { echo "FAIL: no progress re
 
 echo "== an unknown --log-format is refused"
 if "$bin" plan --log-format yaml "$dir" >/dev/null 2>&1; then echo "FAIL: yaml accepted"; exit 1; fi
+echo "== a usage error exits 1 (pipelines read 0/1/2), --help exits 0"
+set +e
+"$bin" plan --no-such-flag "$dir" >/dev/null 2>&1
+code=$?
+set -e
+[ "$code" -eq 1 ] || { echo "FAIL: usage error exit $code, want 1"; exit 1; }
+"$bin" --help >/dev/null
 echo "PASS"

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     cli::FinishLog();
-    return app.exit(e);
+    // Pipelines read 0/1/2: a usage error is an error (1), --help is 0.
+    return app.exit(e) == 0 ? 0 : 1;
   }
   cli::FinishLog();
   return cli::ExitCode();
