@@ -81,12 +81,15 @@ absl::StatusOr<LiveRun> ReadLiveRun(solana::RpcClient& rpc, solana::Commitment c
   out.run_id = run_id;
   ASSIGN_OR_RETURN(auto pda, psyche::CoordinatorInstanceAddress(run_id, programs.coordinator));
   out.instance_address = pda.address;
-  ASSIGN_OR_RETURN(auto inst_reply, rpc.GetAccountInfo(pda.address, c));
-  if (!inst_reply.value) {
+  const std::vector<solana::Pubkey> instance_key = {pda.address};
+  ASSIGN_OR_RETURN(auto inst_reply, rpc.GetMultipleAccounts(instance_key, c));
+  if (inst_reply.value.size() != 1) return absl::DataLossError("getMultipleAccounts: short reply");
+  const std::optional<solana::AccountInfo>& instance_account = inst_reply.value[0];
+  if (!instance_account) {
     return absl::NotFoundError(absl::StrCat("run \"", run_id, "\" does not exist: no coordinator "
                                             "instance at ", pda.address.ToBase58()));
   }
-  auto inst = psyche::DecodeCoordinatorInstance(inst_reply.value->data, inst_reply.value->owner,
+  auto inst = psyche::DecodeCoordinatorInstance(instance_account->data, instance_account->owner,
                                                 programs.coordinator);
   if (!inst.ok()) return Annotate("coordinator instance", pda.address, inst.status());
   if (inst->run_id != run_id) {
