@@ -38,8 +38,8 @@ std::string RenderCluster(const ClusterSpec& c, const std::string& out_dir) {
   absl::StrAppend(&y, "  rpcUrl: ", YamlQuote(c.rpc_url), "\n  commitment: ", c.commitment, "\n");
   const std::string payer = YamlQuote(RelocatedRef(c.payer, out_dir));
   if (c.payer.pubkey) {
-    absl::StrAppend(&y, "  payer:\n    keypair: ", payer, "\n    pubkey: ",
-                    c.payer.pubkey->ToBase58(), "\n");
+    absl::StrAppend(&y, "  payer:\n    keypair: ", payer,
+                    "\n    pubkey: ", c.payer.pubkey->ToBase58(), "\n");
   } else {
     absl::StrAppend(&y, "  payer: ", payer, "\n");
   }
@@ -75,10 +75,11 @@ std::optional<std::string> RenderConfig(const LiveRun& run, ImportedFiles* out) 
                                       "; spec.config is left out (not managed)"));
     return std::nullopt;
   }
-  return absl::StrCat("# The run's config and model as read from the chain by psyche-reconcile "
-                      "import.\n# The checkpoint is rewritten by the run itself and never "
-                      "compared.\n\n",
-                      *toml);
+  return absl::StrCat(
+      "# The run's config and model as read from the chain by psyche-reconcile "
+      "import.\n# The checkpoint is rewritten by the run itself and never "
+      "compared.\n\n",
+      *toml);
 }
 
 std::string RenderRun(const LiveRun& run, const std::string& name, bool with_config,
@@ -107,11 +108,12 @@ std::string RenderRun(const LiveRun& run, const std::string& name, bool with_con
   }
   if (st.metadata.vocab_size) absl::StrAppend(&y, "    vocabSize: ", st.metadata.vocab_size, "\n");
   absl::StrAppend(&y, "  clientVersion: ", YamlQuote(st.client_version.value_or("")), "\n");
-  absl::StrAppend(&y, "  paused: ", psyche::IsHalted(st.run_state) || st.pending_pause ? "true" : "false",
-                  "\n");
+  absl::StrAppend(&y, "  paused: ",
+                  psyche::IsHalted(st.run_state) || st.pending_pause ? "true" : "false", "\n");
   const psyche::ClientsEpochRates& rates = st.clients_state.future_epoch_rates;
   if (run.treasurer_run || rates.earning_rate_total_shared || rates.slashing_rate_per_client) {
-    absl::StrAppend(&y, "  epochRates:   # base units (points; with a treasurer, of the collateral)\n",
+    absl::StrAppend(&y,
+                    "  epochRates:   # base units (points; with a treasurer, of the collateral)\n",
                     "    earningRateTotalShared: ", rates.earning_rate_total_shared, "\n",
                     "    slashingRatePerClient: ", rates.slashing_rate_per_client, "\n");
   }
@@ -122,8 +124,9 @@ std::string RenderRun(const LiveRun& run, const std::string& name, bool with_con
     }
     absl::StrAppend(&y, "\n");
   } else if (run.treasurer_run) {
-    out->notes.push_back("treasury: the treasurer Run's collateral vault does not exist; "
-                         "spec.treasury is left out");
+    out->notes.push_back(
+        "treasury: the treasurer Run's collateral vault does not exist; "
+        "spec.treasury is left out");
   }
   return y;
 }

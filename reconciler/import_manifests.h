@@ -21,7 +21,7 @@ namespace reconciler {
 
 struct ImportedFiles {
   std::vector<std::pair<std::string, std::string>> files;  // file name, text
-  std::vector<std::string> notes;  // what was left unmanaged, and why
+  std::vector<std::string> notes;                          // what was left unmanaged, and why
 };
 
 // `out_dir` is where the files will be written (for relative key paths).

@@ -14,11 +14,11 @@
 namespace reconciler {
 namespace {
 
+using testing::ExampleRunConfig;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::testing::Not;
-using testing::ExampleRunConfig;
 using testing::Key;
+using ::testing::Not;
 
 const std::string* FileText(const ImportedFiles& f, const std::string& name) {
   for (const auto& [n, text] : f.files) {

@@ -25,8 +25,9 @@ absl::Status CheckOutDir(const std::string& dir, bool force) {
   }
   if (!force && !fs::is_empty(dir, ec)) {
     return absl::FailedPreconditionError(
-        absl::StrCat(dir, " is not empty; import into an empty directory, or pass --force to "
-                          "overwrite the files import writes there"));
+        absl::StrCat(dir,
+                     " is not empty; import into an empty directory, or pass --force to "
+                     "overwrite the files import writes there"));
   }
   return absl::OkStatus();
 }
@@ -39,8 +40,8 @@ absl::StatusOr<ClusterSpec> LoadCluster(const std::string& file) {
   }
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
   if (m.state.clusters.size() != 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        file, ": holds ", m.state.clusters.size(), " Cluster manifests; exactly one is required"));
+    return absl::InvalidArgumentError(absl::StrCat(file, ": holds ", m.state.clusters.size(),
+                                                   " Cluster manifests; exactly one is required"));
   }
   return m.state.clusters[0];
 }

@@ -104,8 +104,8 @@ TEST_F(ImporterTest, ReadsTheTreasurerSide) {
   EXPECT_EQ(live->grantor, Key(1));  // the join authority by default
   EXPECT_EQ(live->authorizations.size(), 1u);
 
-  auto other = ReadLiveRun(rpc, solana::Commitment::kConfirmed, desired.programs, "my-run",
-                           Key(0x55));
+  auto other =
+      ReadLiveRun(rpc, solana::Commitment::kConfirmed, desired.programs, "my-run", Key(0x55));
   ASSERT_TRUE(other.ok());
   EXPECT_TRUE(other->authorizations.empty());  // --grantor with nothing granted
 }

@@ -26,10 +26,12 @@ absl::Status ReadTreasurer(solana::RpcClient& rpc, solana::Commitment c,
         "treasurer Run ", run_address.ToBase58(), " names the coordinator instance ",
         tr->coordinator_instance.ToBase58(), ", not ", out->instance_address.ToBase58()));
   }
-  const solana::Pubkey vault = psyche::TreasurerRunCollateralAddress(run_address, tr->collateral_mint);
+  const solana::Pubkey vault =
+      psyche::TreasurerRunCollateralAddress(run_address, tr->collateral_mint);
   const std::vector<solana::Pubkey> keys = {vault, tr->collateral_mint};
   ASSIGN_OR_RETURN(auto reply, rpc.GetMultipleAccounts(keys, c));
-  if (reply.value.size() != keys.size()) return absl::DataLossError("getMultipleAccounts: short reply");
+  if (reply.value.size() != keys.size())
+    return absl::DataLossError("getMultipleAccounts: short reply");
   if (reply.value[0]) {
     auto v = psyche::DecodeTokenAccount(reply.value[0]->owner, reply.value[0]->data);
     if (!v.ok()) return Annotate("treasury vault", vault, v.status());
@@ -86,8 +88,10 @@ absl::StatusOr<LiveRun> ReadLiveRun(solana::RpcClient& rpc, solana::Commitment c
   if (inst_reply.value.size() != 1) return absl::DataLossError("getMultipleAccounts: short reply");
   const std::optional<solana::AccountInfo>& instance_account = inst_reply.value[0];
   if (!instance_account) {
-    return absl::NotFoundError(absl::StrCat("run \"", run_id, "\" does not exist: no coordinator "
-                                            "instance at ", pda.address.ToBase58()));
+    return absl::NotFoundError(absl::StrCat("run \"", run_id,
+                                            "\" does not exist: no coordinator "
+                                            "instance at ",
+                                            pda.address.ToBase58()));
   }
   auto inst = psyche::DecodeCoordinatorInstance(instance_account->data, instance_account->owner,
                                                 programs.coordinator);
@@ -102,7 +106,8 @@ absl::StatusOr<LiveRun> ReadLiveRun(solana::RpcClient& rpc, solana::Commitment c
   // the treasurer) from a wallet-administered one.
   const std::vector<solana::Pubkey> keys = {inst->coordinator_account, inst->main_authority};
   ASSIGN_OR_RETURN(auto reply, rpc.GetMultipleAccounts(keys, c));
-  if (reply.value.size() != keys.size()) return absl::DataLossError("getMultipleAccounts: short reply");
+  if (reply.value.size() != keys.size())
+    return absl::DataLossError("getMultipleAccounts: short reply");
   if (!reply.value[0]) {
     return absl::DataLossError(absl::StrCat("the coordinator account ", keys[0].ToBase58(),
                                             " named by the instance does not exist"));

@@ -5,9 +5,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 
@@ -60,9 +60,12 @@ std::optional<std::string> Component(absl::string_view line) {
 
 absl::string_view LogLevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarn: return "warn";
-    case LogLevel::kError: return "error";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -150,8 +153,7 @@ void LogLineBuf::Emit(const LogRecord& record) {
 
 void LogLineBuf::TakeLines() {
   size_t start = 0;
-  for (size_t nl = pending_.find('\n'); nl != std::string::npos;
-       nl = pending_.find('\n', start)) {
+  for (size_t nl = pending_.find('\n'); nl != std::string::npos; nl = pending_.find('\n', start)) {
     absl::string_view line(pending_.data() + start, nl - start);
     if (settings_.format == LogFormat::kText) {
       // Unchanged text; --quiet only decides whether the line is kept.

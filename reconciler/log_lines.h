@@ -21,7 +21,7 @@ namespace reconciler {
 enum class LogFormat { kText, kJson };
 enum class LogLevel { kInfo, kWarn, kError };
 
-absl::string_view LogLevelName(LogLevel level);  // "info", "warn", "error"
+absl::string_view LogLevelName(LogLevel level);                   // "info", "warn", "error"
 std::optional<LogFormat> ParseLogFormat(absl::string_view name);  // "text" | "json"
 
 struct LogRecord {

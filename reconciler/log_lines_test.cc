@@ -23,8 +23,8 @@ TEST(LogLinesTest, ClassifiesWhatCommandsWrite) {
   LogRecord d = ClassifyStderrLine("/a/run.yaml:8:14: warning: spec.authority: a public key");
   EXPECT_EQ(d.level, LogLevel::kWarn);
   EXPECT_EQ(d.message, "spec.authority: a public key");
-  EXPECT_THAT(d.fields, ElementsAre(Pair("file", "/a/run.yaml"), Pair("line", "8"),
-                                    Pair("column", "14")));
+  EXPECT_THAT(d.fields,
+              ElementsAre(Pair("file", "/a/run.yaml"), Pair("line", "8"), Pair("column", "14")));
 
   LogRecord v = ClassifyStderrLine("runs/a.yaml:9:11: spec.paused: got string");
   EXPECT_EQ(v.level, LogLevel::kError);
@@ -71,7 +71,9 @@ TEST(LogLinesTest, QuietKeepsOnlyErrors) {
   {
     LogLineBuf buf(&sink, {LogFormat::kText, true});
     std::ostream err(&buf);
-    err << "localnet: airdrop\n" << "a.yaml:1:1: warning: w\n" << "rpc: 3 request(s)\n"
+    err << "localnet: airdrop\n"
+        << "a.yaml:1:1: warning: w\n"
+        << "rpc: 3 request(s)\n"
         << "error: it failed\n";
   }
   EXPECT_EQ(sink.str(), "error: it failed\n");

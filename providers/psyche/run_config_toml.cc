@@ -165,8 +165,7 @@ std::string ShuffleText(TomlWriter& w, const Shuffle& s) {
 void WriteHttp(TomlWriter& w, const DataLocationHttp& http) {
   const std::string base = absl::StrCat(kLLM, ".data_location.Http");
   w.Section(base);
-  w.String("token_size_in_bytes",
-           AV(EnumName(http.token_size_in_bytes, kTokenSizeNames)));
+  w.String("token_size_in_bytes", AV(EnumName(http.token_size_in_bytes, kTokenSizeNames)));
   w.Raw("shuffle", ShuffleText(w, http.shuffle));
   const std::string location = base + ".location";
   if (auto* u = std::get_if<HttpSingleUrl>(&http.location)) {

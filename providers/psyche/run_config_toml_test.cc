@@ -25,7 +25,8 @@ void ExpectRoundTrip(const RunConfig& rc, const std::string& what) {
 // Every run config among the shared fixtures (the data-server files are
 // another format and do not parse as run configs).
 TEST(RunConfigTomlTest, SharedFixturesRoundTrip) {
-  const std::filesystem::path dir = std::filesystem::path(PSYCHE_SHARED_DIR) / "fixtures/run-configs";
+  const std::filesystem::path dir =
+      std::filesystem::path(PSYCHE_SHARED_DIR) / "fixtures/run-configs";
   int parsed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     auto rc = ReadRunConfigFile(entry.path().string());
@@ -37,7 +38,8 @@ TEST(RunConfigTomlTest, SharedFixturesRoundTrip) {
 }
 
 TEST(RunConfigTomlTest, TreasurerExampleRoundTrips) {
-  auto rc = ReadRunConfigFile(std::string(PSYCHE_SOURCE_DIR) + "/examples/treasurer-run/config.toml");
+  auto rc =
+      ReadRunConfigFile(std::string(PSYCHE_SOURCE_DIR) + "/examples/treasurer-run/config.toml");
   ASSERT_TRUE(rc.ok()) << rc.status();
   ExpectRoundTrip(*rc, "treasurer-run/config.toml");
 }
@@ -126,7 +128,10 @@ TEST(RunConfigTomlTest, EveryVariantRoundTrips) {
 TEST(RunConfigTomlTest, AwkwardValuesRoundTrip) {
   RunConfig rc = Base();
   Llm(rc).optimizer = OptimizerDistro{std::numeric_limits<float>::max(),
-                                      std::numeric_limits<float>::denorm_min(), 0.1f, 65535, 1,
+                                      std::numeric_limits<float>::denorm_min(),
+                                      0.1f,
+                                      65535,
+                                      1,
                                       true};
   Llm(rc).lr_schedule = LrLinear{0.1, 1e-300, 5e-324, 0, 4294967295u};
   Llm(rc).checkpoint = CheckpointHub{{"quote\" back\\slash", "tab\tnl\nü"}};

@@ -5,9 +5,8 @@
 #ifndef RECONCILER_CLI_LOG_SETUP_H_
 #define RECONCILER_CLI_LOG_SETUP_H_
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 #include "reconciler/apply_engine.h"
 
