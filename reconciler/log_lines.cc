@@ -209,7 +209,12 @@ std::function<void(const ProgressEvent&)> ProgressForLog(LogLineBuf* log, bool s
       log->Emit(r);
     };
   }
-  return stderr_is_tty ? TerminalProgress(stderr) : nullptr;
+  if (stderr_is_tty) return TerminalProgress(stderr);
+  // Off a terminal only the waits (a deferred pause between its phases) are
+  // shown, so a long silence in a CI log is explained.
+  return [plain = TerminalProgress(stderr)](const ProgressEvent& e) {
+    if (e.phase == "waiting") plain(e);
+  };
 }
 
 }  // namespace reconciler

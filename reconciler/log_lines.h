@@ -73,7 +73,8 @@ class LogLineBuf : public std::streambuf {
 };
 
 // Apply progress for these settings: nothing with --quiet, one JSON record per
-// event with json, the terminal line on a TTY otherwise (nothing off a TTY).
+// event with json, the terminal line on a TTY, and off a TTY only the
+// "waiting" events (the waits of a deferred pause).
 std::function<void(const ProgressEvent&)> ProgressForLog(LogLineBuf* log, bool stderr_is_tty);
 
 }  // namespace reconciler

@@ -94,7 +94,18 @@ TEST(LogLinesTest, ProgressFollowsTheSettings) {
   LogLineBuf quiet(&sink, {LogFormat::kJson, true});
   EXPECT_EQ(ProgressForLog(&quiet, true), nullptr);
   LogLineBuf text(&sink, {LogFormat::kText, false});
-  EXPECT_EQ(ProgressForLog(&text, false), nullptr);  // off a TTY, as before
+  auto plain = ProgressForLog(&text, false);
+  ASSERT_NE(plain, nullptr);
+  ProgressEvent wait;
+  wait.total = 1;
+  wait.step_id = "run.x/pause";
+  wait.phase = "waiting";
+  ProgressEvent sent = wait;
+  sent.phase = "applied";
+  ::testing::internal::CaptureStderr();
+  plain(sent);  // off a TTY only the waits are shown
+  plain(wait);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "[1/1] run.x/pause: waiting\n");
 
   LogLineBuf json(&sink, {LogFormat::kJson, false});
   auto progress = ProgressForLog(&json, false);
