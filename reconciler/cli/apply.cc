@@ -20,6 +20,7 @@
 #include "absl/strings/match.h"
 #include "reconciler/apply_engine.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/log_setup.h"
 #include "reconciler/cli/local_cluster.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/key_ref.h"
@@ -159,14 +160,7 @@ int RunApplyCommand(const ApplyFlags& f) {
   apply.apply_id = reconciler::ApplyIdFor(build);
   apply.payer = *payer;
   apply.sender.commitment = *commitment;
-  if (isatty(STDERR_FILENO) == 1) {
-    apply.progress = reconciler::TerminalProgress(stderr);
-  } else {  // still show the waits between the phases of a deferred pause
-    apply.progress = [plain = reconciler::TerminalProgress(stderr)](
-                         const reconciler::ProgressEvent& e) {
-      if (e.phase == "waiting") plain(e);
-    };
-  }
+  apply.progress = ApplyProgress();  // --quiet / --log-format aware
   auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
   if (!summary.ok()) return Fail(std::string(summary.status().message()));
   std::vector<std::string> warnings =
