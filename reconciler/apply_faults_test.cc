@@ -180,9 +180,9 @@ SummaryCounts ParseSummary(const std::string& out) {
   return c;
 }
 
-// Five operations, in manifest order (one transaction each on main): run A
-// created paused, its config set, its treasury top-up (3rd), then run B
-// created paused and its config set. The payer's token account holds less than the top-up, so that
+// Five transactions, in manifest order: run A created paused, its config set,
+// its treasury top-up (3rd), then runs B and C, each created paused with its
+// config in one transaction. The payer's token account holds less than the top-up, so that
 // step's simulation fails.
 TEST(ApplySimulationFailure, StepThreeOfFiveStopsThenTheNextApplyFinishes) {
   const std::string dir = testing::CopyExample("treasurer-run", "simfail");
@@ -197,10 +197,13 @@ TEST(ApplySimulationFailure, StepThreeOfFiveStopsThenTheNextApplyFinishes) {
         << kMint
         << "\n  config: config.toml\n  clientVersion: latest\n  paused: true\n"
            "  treasury:\n    balance: 20000000000\n";  // 20000 tokens; the payer has 10000
-    std::ofstream b(dir + "/run-b.yaml");
-    b << "apiVersion: psyche-reconcile/v1\nkind: Run\nmetadata:\n  name: b-plain\n"
-         "spec:\n  runId: b-plain\n  authority: file:keys/owner.json\n  config: config.toml\n"
-         "  clientVersion: latest\n  paused: true\n";
+    for (const char* name : {"b-plain", "c-plain"}) {
+      std::ofstream b(absl::StrCat(dir, "/run-", name, ".yaml"));
+      b << "apiVersion: psyche-reconcile/v1\nkind: Run\nmetadata:\n  name: " << name
+        << "\nspec:\n  runId: " << name
+        << "\n  authority: file:keys/owner.json\n  config: config.toml\n"
+           "  clientVersion: latest\n  paused: true\n";
+    }
   }
   CliRun plan = RunCli({"plan", "--no-color", "--state-dir", state, dir});
   ASSERT_EQ(plan.exit_code, 0) << plan.Describe();
@@ -208,12 +211,11 @@ TEST(ApplySimulationFailure, StepThreeOfFiveStopsThenTheNextApplyFinishes) {
   CliRun first = RunCli(ApplyArgs(dir, state));
   EXPECT_EQ(first.exit_code, 1) << first.Describe();
   const SummaryCounts c = ParseSummary(first.out);
+  EXPECT_EQ(c.applied, 2) << first.out;
   EXPECT_EQ(c.failed, 1) << first.out;
-  EXPECT_GE(c.applied, 1) << first.out;
-  EXPECT_GE(c.not_run, 1) << first.out;
+  EXPECT_EQ(c.not_run, 2) << first.out;
+  EXPECT_TRUE(absl::StrContains(first.out, "top-up: failed")) << first.out;
   EXPECT_TRUE(absl::StrContains(first.out, "simulation")) << first.out;
-  std::cout << "first apply (one transaction per step on main: 2 applied, 1 failed, 2 not run):\n"
-            << first.out;
   {
     auto view = testing::LedgerView::Open(state);
     ASSERT_NE(view, nullptr);
