@@ -12,6 +12,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "providers/psyche/anchor.h"
+#include "providers/psyche/authorizer.h"
+#include "providers/psyche/rent.h"
+#include "providers/psyche/spl_token.h"
 #include "providers/solana/coding.h"
 #include "providers/solana/compute_budget.h"
 #include "providers/solana/program_ids.h"
@@ -400,8 +404,34 @@ absl::string_view StepStatusName(StepStatus status) {
   return "unknown";
 }
 
+namespace {
+
+// Rent a program takes from the funder when it creates an account by CPI,
+// invisible in System instructions: an authorization (its size from the
+// scope length in the instruction), an associated token account (counted
+// even when idempotent creation finds it exists: an upper bound).
+void AddCpiRent(const Instruction& ix, std::map<Pubkey, uint64_t>* out) {
+  static const psyche::AnchorDiscriminator kAuthorizationCreate =
+      psyche::AnchorInstructionDiscriminator("authorization_create");
+  if (ix.accounts.empty()) return;
+  if (ix.program_id == solana::program_ids::AssociatedToken()) {
+    (*out)[ix.accounts[0].pubkey] += psyche::RentExemptMinimum(psyche::kTokenAccountSize);
+    return;
+  }
+  constexpr size_t kScopeLenAt = 8 + 32;  // discriminator, grantee
+  if (ix.data.size() >= kScopeLenAt + 4 &&
+      std::equal(kAuthorizationCreate.begin(), kAuthorizationCreate.end(), ix.data.begin())) {
+    const uint32_t scope_len = solana::DecodeFixedLE<uint32_t>(ix.data.data() + kScopeLenAt);
+    (*out)[ix.accounts[0].pubkey] +=
+        psyche::RentExemptMinimum(psyche::AuthorizationAccountSize(scope_len, 0));
+  }
+}
+
+}  // namespace
+
 std::map<Pubkey, uint64_t> StepDebits(const Pubkey& payer, absl::Span<const Instruction> ixs) {
   std::map<Pubkey, uint64_t> out;
+  for (const Instruction& ix : ixs) AddCpiRent(ix, &out);
   auto fee = solana::compute_budget::TransactionFee(SignersOf(payer, ixs).size(), ixs);
   out[payer] += fee.ok() ? *fee : 0;
   for (const Instruction& ix : ixs) {

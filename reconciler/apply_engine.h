@@ -124,7 +124,8 @@ absl::StatusOr<std::vector<ResolvedTransaction>> ResolvePendingJournals(
     const SenderOptions& sender);
 
 // Lamports each account must hold for `instructions` (fee on the payer, System
-// Transfer / CreateAccount amounts on their source).
+// Transfer / CreateAccount amounts on their source, and the rent of accounts
+// the Psyche and ATA programs create by CPI on their funder).
 std::map<solana::Pubkey, uint64_t> StepDebits(const solana::Pubkey& payer,
                                               absl::Span<const solana::Instruction> instructions);
 

@@ -8,6 +8,9 @@
 //    meanwhile: resume, pause, resume) has the same journal, whose confirmed
 //    records made apply skip the change and report success with the run
 //    still paused (soak seed 1, step 35).
+// 4. The funds check ignored the rent the authorizer takes from the payer by
+//    CPI: 1,000 authorizations on the local cluster ran the payer dry after
+//    609 and failed mid-apply instead of being funded (or refused) up front.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -15,6 +18,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "localnet/local_validator.h"
+#include "providers/psyche/authorizer.h"
 #include "providers/solana/program_ids.h"
 #include "providers/solana/system_program.h"
 #include "reconciler/apply_engine.h"
@@ -201,6 +205,19 @@ TEST_F(ApplyResumeTest, BlockhashExpiredBeforeSimulationIsRebuiltNotFailed) {
   ASSERT_EQ(txs.size(), 2u);
   EXPECT_EQ(txs[0].state, TxState::kExpired);
   EXPECT_EQ(txs[1].state, TxState::kConfirmed);
+}
+
+TEST(StepDebitsCpiRentTest, AuthorizationCreateChargesItsRentToThePayer) {
+  const Keypair payer = Keypair::Generate(), grantor = Keypair::Generate();
+  const std::string scope = "CoordinatorJoinRun";
+  auto ix = psyche::AuthorizationCreate(
+      payer.pubkey(), grantor.pubkey(), Recipient(7),
+      solana::ByteView(reinterpret_cast<const uint8_t*>(scope.data()), scope.size()));
+  ASSERT_TRUE(ix.ok());
+  auto d = StepDebits(payer.pubkey(), {*ix});
+  // Two signatures (payer, grantor) and an account of 90 + 18 bytes.
+  EXPECT_EQ(d[payer.pubkey()], 2 * 5000 + (128 + 90 + scope.size()) * 6960);
+  EXPECT_EQ(d.count(grantor.pubkey()), 0u);
 }
 
 }  // namespace
