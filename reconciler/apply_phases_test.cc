@@ -103,6 +103,16 @@ class ApplyPhasesTest : public ::testing::Test {
   // What `psyche-reconcile apply --auto-approve` does after showing the plan.
   absl::StatusOr<ApplyRun> Apply(std::vector<std::string> targets = {}) {
     ApplyRun run;
+    ApplyOptions apply = apply_options_;
+    apply.state_dir = state_dir_;
+    apply.sender.now = [this] { return now_; };
+    apply.sender.sleep = [this](absl::Duration d) {
+      now_ += d;
+      ASSERT_TRUE(ledger().Tick(1).ok());
+    };
+    // As the CLI does: what an interrupted apply left in flight is settled
+    // before planning, so the plan sees it.
+    RETURN_IF_ERROR(ResolveInterruptedApplies(*rpc_, apply).status());
     ASSIGN_OR_RETURN(run.build, MakeBuild(std::move(targets)));
     const LoadedManifests m = LoadManifests({dir_});
     std::map<Pubkey, solana::Keypair> keypairs;
@@ -120,15 +130,9 @@ class ApplyPhasesTest : public ::testing::Test {
     KeyProvider keys;
     for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
     for (const auto& [pub, kp] : fresh.keypairs) keys[pub] = &kp;
-    ApplyOptions apply = apply_options_;
-    apply.state_dir = state_dir_;
     apply.apply_id = ApplyIdFor(run.build);
+    apply.observed_slot = PlanObservedSlot(run.build);
     apply.payer = payer_;
-    apply.sender.now = [this] { return now_; };
-    apply.sender.sleep = [this](absl::Duration d) {
-      now_ += d;
-      ASSERT_TRUE(ledger().Tick(1).ok());
-    };
     ASSIGN_OR_RETURN(run.summary, RunApply(*rpc_, keys, run.steps, apply));
     ForgetLandedNewAccountKeys(state_dir_, fresh, run.steps, run.summary);
     ForgetNewAccountKeysOfExistingRuns(state_dir_, run.build.plan, m.state);
