@@ -17,6 +17,7 @@
 #include "reconciler/desired_state.h"
 #include "reconciler/diff.h"
 #include "reconciler/plan.h"
+#include "reconciler/prune.h"
 #include "reconciler/refresh.h"
 
 namespace reconciler {
@@ -26,6 +27,7 @@ struct PlannerOptions {
   // Lamports for a new coordinator account; apply re-reads the live rent first.
   uint64_t coordinator_account_lamports =
       psyche::RentExemptMinimum(psyche::kCoordinatorAccountSize);
+  PruneOptions prune;  // resources on chain that no manifest names
 };
 
 // The instructions of one Plan operation (same index in Plan::operations).

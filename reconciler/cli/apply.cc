@@ -20,6 +20,7 @@
 #include "reconciler/apply_engine.h"
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/prune_flags.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/key_ref.h"
 #include "reconciler/make_plan.h"
@@ -36,6 +37,7 @@ struct ApplyFlags {
   bool auto_approve = false;
   std::string state_dir;
   bool no_color = false;
+  PruneFlags prune;
 };
 
 int Fail(const std::string& message) {
@@ -64,6 +66,9 @@ absl::Status LoadManifestKeys(const reconciler::DesiredState& state,
     if (r.join_authority) refs.push_back(&*r.join_authority);
   }
   for (const auto& a : state.authorizations) refs.push_back(&a.grantor);
+  for (const auto& c : state.clusters) {
+    for (const auto& k : c.managed_authorities) refs.push_back(&k);  // prune signers
+  }
   for (const reconciler::KeyRef* ref : refs) {
     if (!ref->is_keypair()) continue;
     ASSIGN_OR_RETURN(solana::Keypair kp, reconciler::LoadKeypair(*ref));
@@ -85,6 +90,9 @@ int RunApplyCommand(const ApplyFlags& f) {
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
+  if (absl::Status s = ApplyPruneFlags(f.prune, state_dir, &options); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
   auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) return Fail(std::string(result.status().message()));
   for (const std::string& d : result->diagnostics) std::cerr << d << "\n";
@@ -171,6 +179,7 @@ void RegisterApply(CLI::App& app) {
                   "Journals, locks and the local ledger (default: .psyche-reconcile beside the "
                   "Cluster manifest)");
   cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
+  AddPruneFlags(cmd, &flags->prune);
   cmd->callback([flags] { SetExitCode(RunApplyCommand(*flags)); });
 }
 
