@@ -15,9 +15,11 @@ bool Contains(const std::vector<solana::Pubkey>& keys, const solana::Pubkey& k) 
 }
 
 void CheckTopUps(const ClusterPolicy& policy, const Plan& plan, std::vector<std::string>* out) {
+  std::set<std::string> planned;  // top-ups only count when a transfer is planned
+  for (const Operation& op : plan.operations) planned.insert(op.id);
   uint64_t total = 0;
   for (const ResourceChange& c : plan.changes) {
-    if (!c.top_up || c.top_up->amount() == 0) continue;
+    if (!c.top_up || c.top_up->amount() == 0 || !planned.count(c.address + ":top-up")) continue;
     const uint64_t amount = c.top_up->amount();
     total = amount > UINT64_MAX - total ? UINT64_MAX : total + amount;
     if (policy.max_top_up && amount > *policy.max_top_up) {
