@@ -312,3 +312,77 @@ TEST(PruneModeTest, Parses) {
 
 }  // namespace
 }  // namespace reconciler
+
+namespace reconciler {
+namespace {
+
+// Delegates delay authorization_close by 30 days after the last grantor
+// update (authorizer-treasurer-token.md 2.4.4): decided without a chain.
+class PlanPruneDelegatesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    DesiredAuthorization kept;
+    kept.address = "authorization.kept[x]";
+    desired_.authorizations.push_back(kept);
+    desired_.prune_rent_recipient = Grantee(0x77);
+    auth_.grantor = Grantee(0x10);
+    auth_.grantee = Grantee(0x11);
+    auth_.delegates = {Grantee(0x12)};
+    observed_.authorizations[Grantee(0x13)] = auth_;
+  }
+
+  absl::StatusOr<std::vector<PruneTarget>> Run(PruneMode mode, bool active, int64_t updated,
+                                                ResourceChange* out) {
+    observed_.authorizations[Grantee(0x13)].active = active;
+    observed_.authorizations[Grantee(0x13)].grantor_update_unix_timestamp = updated;
+    auto diff = Diff(desired_, observed_);
+    EXPECT_TRUE(diff.ok()) << diff.status();
+    std::vector<std::string> warnings;
+    PruneOptions o;
+    o.mode = mode;
+    o.now_unix = kNow;
+    auto t = PlanPrune(o, desired_, observed_, &diff->changes, &warnings);
+    for (const ResourceChange& c : diff->changes) {
+      if (c.address == UnmanagedAuth(0x11)) *out = c;
+    }
+    return t;
+  }
+
+  static constexpr int64_t kNow = 1'800'000'000;
+  DesiredResources desired_;
+  ObservedState observed_;
+  psyche::Authorization auth_;
+};
+
+TEST_F(PlanPruneDelegatesTest, ActiveWithDelegatesIsOnlyDeactivated) {
+  ResourceChange c;
+  auto t = Run(PruneMode::kClose, true, kNow - 100 * 86400, &c);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->size(), 1u);
+  EXPECT_EQ((*t)[0].kind, PruneTarget::Kind::kDeactivateAuthorization);
+  EXPECT_EQ(c.action, Action::kDelete);
+  EXPECT_TRUE(absl::StrContains(absl::StrJoin(c.notes, "|"), "30 days after deactivation"));
+}
+
+TEST_F(PlanPruneDelegatesTest, RecentlyDeactivatedWithDelegatesWaits) {
+  ResourceChange c;
+  auto t = Run(PruneMode::kClose, false, kNow - 86400, &c);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(t->empty());
+  EXPECT_EQ(c.action, Action::kRead);
+  EXPECT_TRUE(absl::StrContains(absl::StrJoin(c.notes, "|"), "allowed from 2027-02-13T08:00:00"))
+      << absl::StrJoin(c.notes, "|");
+}
+
+TEST_F(PlanPruneDelegatesTest, InactiveWithDelegatesClosesAfter30Days) {
+  ResourceChange c;
+  auto t = Run(PruneMode::kClose, false, kNow - kAuthorizationCloseDelaySeconds, &c);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->size(), 1u);
+  EXPECT_EQ((*t)[0].kind, PruneTarget::Kind::kCloseAuthorization);
+  EXPECT_FALSE((*t)[0].deactivate_first);
+  EXPECT_EQ((*t)[0].account, Grantee(0x13));
+}
+
+}  // namespace
+}  // namespace reconciler
