@@ -68,4 +68,30 @@ expect_in "1 applied" out
 expect_exit 0 "$bin" plan --detailed-exitcode --no-color --prune=close "$dir"
 expect_in "No changes" out
 if grep -q "unmanaged" "$work/out"; then echo "FAIL: still on chain"; cat "$work/out"; exit 1; fi
+
+echo "== a run whose manifest is removed: reported, then closed by apply --prune"
+# Its authority's key is referenced only by managedAuthorities, so apply must
+# load the signer from there.
+fixtures=$(dirname "$0")/fixtures/keys
+cp "$fixtures/prune-admin.json" "$dir/keys/admin.json"
+chmod 600 "$dir/keys/admin.json"
+printf '  managedAuthorities:\n    - file:keys/admin.json\n' >>"$dir/cluster.yaml"
+cat >"$dir/extra.yaml" <<'YAML'
+apiVersion: psyche-reconcile/v1
+kind: Run
+metadata:
+  name: extra
+spec:
+  runId: extra-run
+  authority: file:keys/admin.json
+  clientVersion: latest
+YAML
+expect_exit 0 "$bin" apply --auto-approve --no-color "$dir"
+rm "$dir/extra.yaml"
+expect_exit 0 "$bin" plan --detailed-exitcode --no-color "$dir"
+expect_in "run.unmanaged\[extra-run\]  (read only, not managed)" out
+expect_exit 0 "$bin" apply --auto-approve --no-color --prune "$dir"
+expect_in "run.unmanaged\[extra-run\]:free: applied" out
+expect_exit 0 "$bin" plan --detailed-exitcode --no-color --prune "$dir"
+if grep -q "extra-run" "$work/out"; then echo "FAIL: run still on chain"; cat "$work/out"; exit 1; fi
 echo "PASS"
