@@ -1,5 +1,5 @@
 // psyche-reconcile plan PATH... [-o text|json|markdown] [--detailed-exitcode]
-// [--out FILE] [--no-color]: what apply would change, read from the chain.
+// [--out FILE] [--no-color] [--target ADDRESS]...: what apply would change, read from the chain.
 // Exit: 1 on error; with --detailed-exitcode 2 when there are changes, else 0.
 #include <unistd.h>
 
@@ -28,11 +28,13 @@ struct PlanFlags {
   bool no_color = false;
   std::string state_dir;
   PruneFlags prune;
+  std::vector<std::string> targets;
 };
 
 void RunPlan(const PlanFlags& f) {
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(ResolveStateDir(f.paths, f.state_dir), ResolveLocalSeedDir(f.paths));
+  options.planner.targets = f.targets;
   absl::StatusOr<reconciler::MakePlanResult> result =
       absl::UnknownError("not planned");
   if (absl::Status s = ApplyPruneFlags(f.prune, ResolveStateDir(f.paths, f.state_dir), &options);
@@ -82,6 +84,8 @@ void RegisterPlan(CLI::App& app) {
                   "Where the local ledger lives (default: .psyche-reconcile beside the Cluster "
                   "manifest)");
   AddPruneFlags(cmd, &flags->prune);
+  cmd->add_option("--target", flags->targets,
+                  "Only this resource address (repeatable), plus what it depends on");
   cmd->callback([flags] { RunPlan(*flags); });
 }
 
