@@ -138,6 +138,7 @@ TEST_F(PruneTest, PruneDeactivatesThenPlansNoChanges) {
   EXPECT_TRUE(absl::StrContains(text, "- authorization.unmanaged[")) << text;
   EXPECT_TRUE(absl::StrContains(text, "2 to destroy")) << text;
   EXPECT_TRUE(absl::StrContains(RenderJson(p), "\"destroy\": 2")) << RenderJson(p);
+  EXPECT_TRUE(absl::StrContains(RenderMarkdown(p), "| delete |")) << RenderMarkdown(p);
 
   auto s = Apply(PruneMode::kDeactivate);
   ASSERT_TRUE(s.ok()) << s.status();
