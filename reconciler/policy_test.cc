@@ -95,3 +95,55 @@ TEST_F(PolicyTest, ASatisfiedPolicyApplies) {
 
 }  // namespace
 }  // namespace reconciler
+
+namespace reconciler {
+namespace {
+
+// Rules on a hand-made plan: what counts and what does not.
+TEST(PolicyViolationsTest, NoUnpauseMatchesTheManifestNameToo) {
+  DesiredResources d;
+  DesiredRun run;
+  run.address = "run.friendly";
+  run.name = "friendly";
+  run.run_id = "id-42";
+  d.runs.push_back(run);
+  Plan p;
+  Operation resume;
+  resume.id = "run.friendly:resume";
+  resume.address = "run.friendly";
+  p.operations.push_back(resume);
+  ClusterPolicy by_name;
+  by_name.no_unpause = {"friendly"};
+  EXPECT_EQ(PolicyViolations(by_name, d, p).size(), 1u);
+  ClusterPolicy by_id;
+  by_id.no_unpause = {"id-42"};
+  EXPECT_EQ(PolicyViolations(by_id, d, p).size(), 1u);
+  ClusterPolicy other;
+  other.no_unpause = {"id-43"};
+  EXPECT_TRUE(PolicyViolations(other, d, p).empty());
+  p.operations[0].id = "run.friendly:pause";  // pausing is always allowed
+  EXPECT_TRUE(PolicyViolations(by_name, d, p).empty());
+}
+
+TEST(PolicyViolationsTest, OnlyPlannedTopUpsCount) {
+  Plan p;
+  ResourceChange c;
+  c.address = "treasury.r";
+  c.top_up = TreasuryTopUp{solana::Pubkey(), 500, 100};  // 400 to add
+  p.changes.push_back(c);
+  ClusterPolicy policy;
+  policy.max_top_up = 399;
+  EXPECT_TRUE(PolicyViolations(policy, {}, p).empty());  // no transfer planned (mint missing)
+  Operation op;
+  op.id = "treasury.r:top-up";
+  p.operations.push_back(op);
+  auto v = PolicyViolations(policy, {}, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0], "policy.maxTopUp: treasury.r top-up 400 exceeds 399");
+  policy.max_top_up = 400;  // at the limit is allowed
+  EXPECT_TRUE(PolicyViolations(policy, {}, p).empty());
+  EXPECT_TRUE(CheckPolicy(policy, {}, p).ok());
+}
+
+}  // namespace
+}  // namespace reconciler
