@@ -22,6 +22,7 @@
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/log_setup.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/prune_flags.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/key_ref.h"
 #include "reconciler/make_plan.h"
@@ -39,6 +40,7 @@ struct ApplyFlags {
   bool auto_approve = false;
   std::string state_dir;
   bool no_color = false;
+  PruneFlags prune;
   std::vector<std::string> targets;
   int pause_timeout_seconds = 600;
 };
@@ -69,6 +71,9 @@ absl::Status LoadManifestKeys(const reconciler::DesiredState& state,
     if (r.join_authority) refs.push_back(&*r.join_authority);
   }
   for (const auto& a : state.authorizations) refs.push_back(&a.grantor);
+  for (const auto& c : state.clusters) {
+    for (const auto& k : c.managed_authorities) refs.push_back(&k);  // prune signers
+  }
   for (const reconciler::KeyRef* ref : refs) {
     if (!ref->is_keypair()) continue;
     ASSIGN_OR_RETURN(solana::Keypair kp, reconciler::LoadKeypair(*ref));
@@ -90,6 +95,9 @@ int RunApplyCommand(const ApplyFlags& f) {
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
+  if (absl::Status s = ApplyPruneFlags(f.prune, state_dir, &options); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
   options.planner.targets = f.targets;
   auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) return Fail(std::string(result.status().message()));
@@ -185,6 +193,7 @@ void RegisterApply(CLI::App& app) {
                   "Journals, locks and the local ledger (default: .psyche-reconcile beside the "
                   "Cluster manifest)");
   cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
+  AddPruneFlags(cmd, &flags->prune);
   cmd->add_option("--target", flags->targets,
                   "Only this resource address (repeatable), plus what it depends on");
   cmd->add_option("--pause-timeout", flags->pause_timeout_seconds,
