@@ -4,6 +4,7 @@
 // named (the lying transport records every sendTransaction).
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <set>
@@ -17,6 +18,7 @@
 #include "providers/solana/base64.h"
 #include "providers/solana/program_ids.h"
 #include "providers/solana/transaction.h"
+#include "reconciler/exit_code.h"
 #include "reconciler/localnet_example_test_util.h"
 #include "reconciler/lying_transport_test_util.h"
 
@@ -40,6 +42,33 @@ LyingTransport::Lie OnCoordinatorAccounts(std::function<void(rapidjson::Value&, 
       edit(account, a);
     }
   };
+}
+
+// Program, data and account order equal. A compiled message merges an
+// account's signer/writable flags across its instructions, so decompiled
+// flags may be wider than the planned ones; they are not compared.
+bool SameInstructions(const std::vector<solana::Instruction>& planned,
+                      const std::vector<solana::Instruction>& sent) {
+  if (planned.size() != sent.size()) return false;
+  for (size_t i = 0; i < planned.size(); ++i) {
+    const solana::Instruction& p = planned[i];
+    const solana::Instruction& s = sent[i];
+    if (p.program_id != s.program_id || p.data != s.data || p.accounts.size() != s.accounts.size())
+      return false;
+    for (size_t k = 0; k < p.accounts.size(); ++k) {
+      if (p.accounts[k].pubkey != s.accounts[k].pubkey) return false;
+    }
+  }
+  return true;
+}
+
+std::string Describe(const std::vector<solana::Instruction>& ixs) {
+  std::string out;
+  for (const auto& ix : ixs) {
+    out += absl::StrCat("  ", ix.program_id.ToBase58(), " accounts=", ix.accounts.size(),
+                        " data=", ix.data.size(), "\n");
+  }
+  return out;
 }
 
 class HostileRpcTest : public ::testing::Test {
@@ -72,8 +101,13 @@ class HostileRpcTest : public ::testing::Test {
       auto ixs = tx->message.Decompile();
       ASSERT_TRUE(ixs.ok()) << ixs.status();
       bool planned = false;
-      for (const ApplyStep& s : steps) planned = planned || s.instructions == *ixs;
-      EXPECT_TRUE(planned) << "sent a transaction the plan did not name: " << tx->Id();
+      for (const ApplyStep& s : steps) planned = planned || SameInstructions(s.instructions, *ixs);
+      EXPECT_TRUE(planned) << "sent a transaction the plan did not name: " << tx->Id() << "\n"
+                           << Describe(*ixs) << "planned:\n" << [&] {
+                                std::string all;
+                                for (const ApplyStep& s : steps) all += s.id + ": " + Describe(s.instructions);
+                                return all;
+                              }();
     }
   }
 
@@ -207,6 +241,38 @@ TEST_F(HostileRpcTest, BlockhashThatNeverConfirmsEndsInABoundedError) {
   auto again = ex_->Plan();
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->build.plan.Summary().add, plan->build.plan.Summary().add);
+}
+
+// The worst lie: the node swallows every send and reports it confirmed
+// without error. A status does not name its transaction, so the first steps
+// look applied; the first step that depends on them fails its simulation
+// (which reads accounts) with a clear error and apply stops. Nothing
+// unplanned is sent, and the next plan still shows every change (drift exits 2).
+TEST_F(HostileRpcTest, FabricatedConfirmationIsCaughtByTheNextPlan) {
+  auto plan = ex_->Plan();
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  auto steps = ex_->Steps(plan->build);
+  ASSERT_TRUE(steps.ok()) << steps.status();
+  liar_->SwallowSends(true);
+  liar_->LieAbout("getSignatureStatuses", [](rapidjson::Value& result, auto& a) {
+    rapidjson::Document ok;
+    ok.Parse(R"({"slot": 1, "confirmations": null, "confirmationStatus": "finalized",
+                 "err": null, "status": {"Ok": null}})");
+    for (auto& v : result["value"].GetArray()) v.CopyFrom(ok, a);
+  });
+  auto summary = ex_->Run(*steps, ex_->ApplyOptionsFor(plan->build), liar_);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->failed, 1) << FormatSummary(*summary);
+  EXPECT_GE(summary->not_run, 1);
+  const auto failed = std::find_if(summary->steps.begin(), summary->steps.end(),
+                                   [](const StepReport& r) { return !r.error.empty(); });
+  ASSERT_NE(failed, summary->steps.end());
+  EXPECT_THAT(failed->error, HasSubstr("AccountNotInitialized"));
+  ExpectOnlyPlannedTransactions(*steps);
+  auto after = ex_->Plan();
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->build.plan.Summary(), plan->build.plan.Summary());
+  EXPECT_EQ(DriftExitCode(absl::OkStatus(), after->build.plan.Summary()), kExitChanges);
 }
 
 }  // namespace
