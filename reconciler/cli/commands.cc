@@ -15,6 +15,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterPlan(app);
   RegisterDrift(app);
   RegisterApply(app);
+  RegisterImport(app);
 
   auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
   config->require_subcommand(1);

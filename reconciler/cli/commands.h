@@ -19,6 +19,7 @@ void RegisterValidate(CLI::App& app);
 void RegisterPlan(CLI::App& app);
 void RegisterDrift(CLI::App& app);
 void RegisterApply(CLI::App& app);
+void RegisterImport(CLI::App& app);
 // Under the `config` group (run-configuration TOML files, offline).
 void RegisterConfigCheck(CLI::App& config);
 void RegisterConfigEncode(CLI::App& config);

@@ -1,5 +1,5 @@
 // psyche-reconcile plan PATH... [-o text|json|markdown] [--detailed-exitcode]
-// [--out FILE] [--no-color]: what apply would change, read from the chain.
+// [--out FILE] [--no-color] [--target ADDRESS]...: what apply would change, read from the chain.
 // Exit: 1 on error; with --detailed-exitcode 2 when there are changes, else 0.
 #include <unistd.h>
 
@@ -26,11 +26,13 @@ struct PlanFlags {
   std::string out_file;
   bool no_color = false;
   std::string state_dir;
+  std::vector<std::string> targets;
 };
 
 void RunPlan(const PlanFlags& f) {
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(ResolveStateDir(f.paths, f.state_dir), ResolveLocalSeedDir(f.paths));
+  options.planner.targets = f.targets;
   auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
@@ -72,6 +74,8 @@ void RegisterPlan(CLI::App& app) {
   cmd->add_option("--state-dir", flags->state_dir,
                   "Where the local ledger lives (default: .psyche-reconcile beside the Cluster "
                   "manifest)");
+  cmd->add_option("--target", flags->targets,
+                  "Only this resource address (repeatable), plus what it depends on");
   cmd->callback([flags] { RunPlan(*flags); });
 }
 
