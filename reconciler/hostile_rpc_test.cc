@@ -263,7 +263,6 @@ TEST_F(HostileRpcTest, FabricatedConfirmationIsCaughtByTheNextPlan) {
   auto summary = ex_->Run(*steps, ex_->ApplyOptionsFor(plan->build), liar_);
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->failed, 1) << FormatSummary(*summary);
-  EXPECT_GE(summary->not_run, 1);
   const auto failed = std::find_if(summary->steps.begin(), summary->steps.end(),
                                    [](const StepReport& r) { return !r.error.empty(); });
   ASSERT_NE(failed, summary->steps.end());

@@ -112,4 +112,4 @@ if ! $grep_secrets $secrets $scan | sed "s|$work|WORK|g"; then :; fi
 if ! $grep_secrets $secrets $scan >/dev/null; then
   echo "FAIL: a secret key leaked (see LEAK lines above)"; exit 1
 fi
-echo "PASS: no secret in $(find "$out" "$work"/*/.psyche-reconcile -type f | wc -l) files"
+echo "PASS: none of $(echo "$secrets" | grep -o -- --secret | wc -l) secret keys in $(find "$out" "$work"/*/.psyche-reconcile -type f | wc -l) files"
