@@ -9,7 +9,7 @@
 //
 // The localnet clock is driven by the sender's sleeps (one block per poll),
 // so times measure the engine, journal and ledger, not slot waiting.
-// Prints `BENCH <name> key=value ...` lines.
+// Prints `BENCH apply_scenario name=<case> key=value ...` lines (scripts/bench.sh tables them).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -169,7 +169,7 @@ void BM_PrivateRun100Joiners(benchmark::State& state) {
   if (!r.ok) return state.SkipWithError(r.error.c_str());
   const int rm_txs = 100 * kRunManagerTxPerJoiner + kRunManagerRunTxs;
   std::printf(
-      "BENCH apply_private_run_100_joiners operations=%zu planned_txs=%zu planned_fee_lamports=%llu "
+      "BENCH apply_scenario name=private_run_100_joiners operations=%zu planned_txs=%zu planned_fee_lamports=%llu "
       "applied_txs=%zu applied_fee_lamports=%llu run_manager_txs=%d "
       "run_manager_fee_lamports_min=%llu applied_vs_run_manager=%.3f planned_vs_run_manager=%.3f "
       "target_ratio=0.200 apply_seconds=%.2f\n",
@@ -190,7 +190,7 @@ void BM_Apply1000Authorizations(benchmark::State& state) {
   std::filesystem::remove_all(dir);
   if (!r.ok) return state.SkipWithError(r.error.c_str());
   std::printf(
-      "BENCH apply_1000_authorizations operations=%zu planned_txs=%zu applied_txs=%zu "
+      "BENCH apply_scenario name=authorizations_1000 operations=%zu planned_txs=%zu applied_txs=%zu "
       "applied_fee_lamports=%llu plan_seconds=%.2f apply_seconds=%.2f target_seconds=10 "
       "clock=driven\n",
       r.operations, r.planned_txs, r.applied_txs,

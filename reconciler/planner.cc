@@ -495,6 +495,42 @@ absl::Status PlanAuthorization(const DesiredResources& d, const DesiredAuthoriza
       .status();
 }
 
+// One operation per pruned resource, after everything else.
+absl::Status PlanPruneTarget(const DesiredResources& d, const PruneTarget& t, Builder& b) {
+  const solana::Pubkey& spill = d.prune_rent_recipient;
+  std::vector<solana::Instruction> ixs;
+  switch (t.kind) {
+    case PruneTarget::Kind::kDeactivateAuthorization:
+      ixs.push_back(
+          psyche::AuthorizationGrantorUpdate(t.signer, t.account, false, d.programs.authorizer));
+      return b
+          .Add(t.address + ":deactivate", t.address, "authorization_grantor_update(inactive)", {},
+               std::move(ixs))
+          .status();
+    case PruneTarget::Kind::kCloseAuthorization:
+      // Close needs an inactive account (authorizer-treasurer-token.md 2.4.4).
+      if (t.deactivate_first) {
+        ixs.push_back(
+            psyche::AuthorizationGrantorUpdate(t.signer, t.account, false, d.programs.authorizer));
+      }
+      ixs.push_back(psyche::AuthorizationClose(t.signer, spill, t.account, d.programs.authorizer));
+      return b
+          .Add(t.address + ":close", t.address,
+               t.deactivate_first ? "authorization_grantor_update(inactive) + authorization_close"
+                                  : "authorization_close",
+               {}, std::move(ixs))
+          .status();
+    case PruneTarget::Kind::kFreeRun: {
+      psyche::CoordinatorOwnerAccounts owner{d.programs.coordinator, t.signer, t.account,
+                                             t.coordinator_account};
+      ixs.push_back(psyche::FreeCoordinatorInstruction(owner, spill));
+      return b.Add(t.address + ":free", t.address, "free_coordinator", {}, std::move(ixs))
+          .status();
+    }
+  }
+  return absl::InternalError("unknown prune target");
+}
+
 }  // namespace
 
 std::vector<solana::Instruction> TopUpInstructions(const TopUpIntent& t, uint64_t amount) {
@@ -516,6 +552,8 @@ absl::StatusOr<PlanBuild> BuildPlan(const DesiredResources& desired, const Obser
   std::map<std::string, ResourceChange*> by_address;
   for (ResourceChange& c : diff.changes) by_address[c.address] = &c;
   std::vector<std::string> warnings = std::move(diff.warnings);
+  ASSIGN_OR_RETURN(std::vector<PruneTarget> prunes,
+                   PlanPrune(options.prune, desired, observed, &diff.changes, &warnings));
 
   for (const DesiredAuthorization& a : desired.authorizations) {
     RETURN_IF_ERROR(PlanAuthorization(desired, a, *by_address.at(a.address), b));
@@ -532,6 +570,7 @@ absl::StatusOr<PlanBuild> BuildPlan(const DesiredResources& desired, const Obser
           PlanTopUp(desired, run, *t->second, amounts, c.action == Action::kCreate, b, &warnings));
     }
   }
+  for (const PruneTarget& t : prunes) RETURN_IF_ERROR(PlanPruneTarget(desired, t, b));
   if (!options.targets.empty()) {
     std::set<std::string> targets(options.targets.begin(), options.targets.end());
     for (const std::string& t : targets) {

@@ -18,6 +18,7 @@
 #include "reconciler/desired_state.h"
 #include "reconciler/diff.h"
 #include "reconciler/plan.h"
+#include "reconciler/prune.h"
 #include "reconciler/refresh.h"
 
 namespace reconciler {
@@ -27,6 +28,7 @@ struct PlannerOptions {
   // Lamports for a new coordinator account; apply re-reads the live rent first.
   uint64_t coordinator_account_lamports =
       psyche::RentExemptMinimum(psyche::kCoordinatorAccountSize);
+  PruneOptions prune;  // resources on chain that no manifest names
   // --target: when not empty, only these resource addresses are planned,
   // plus the operations they depend on (e.g. the run a top-up needs).
   std::vector<std::string> targets;

@@ -176,9 +176,10 @@ absl::StatusOr<TxResult> TxSender::Send(const TxIntent& intent) {
     if (r.outcome != TxOutcome::kExpired) return r;
     // Proven never to land (7.2 step 5): only now may a new signature exist.
     if (++resigns > options_.max_resigns) {
-      return absl::DeadlineExceededError(absl::StrCat("step ", intent.step_id,
-                                                      ": transaction expired unconfirmed ", resigns,
-                                                      " times; the cluster is not landing it"));
+      return absl::DeadlineExceededError(absl::StrCat(
+          "step ", intent.step_id, ": transaction expired unconfirmed ", resigns,
+          " times; the cluster is not landing it",
+          r.error_text.empty() ? "" : absl::StrCat(" (last: ", r.error_text, ")")));
     }
   }
 }
@@ -219,6 +220,7 @@ absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
     TxResult r;
     r.outcome = TxOutcome::kExpired;
     r.signature = f.signature;
+    r.error_text = "the node's simulation did not know the blockhash it gave; nothing was sent";
     return r;
   }
   if (sim->value.err.has_value()) {

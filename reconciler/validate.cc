@@ -24,7 +24,16 @@ class Checker {
 
   void Run(const std::string& where) {
     CheckClusterCount(where);
-    for (const ClusterSpec& c : m_.state.clusters) Key(c.origin, "/spec/payer", c.payer);
+    for (const ClusterSpec& c : m_.state.clusters) {
+      Key(c.origin, "/spec/payer", c.payer);
+      for (size_t i = 0; i < c.managed_authorities.size(); ++i) {
+        const std::string pointer = absl::StrCat("/spec/managedAuthorities/", i);
+        Key(c.origin, pointer.c_str(), c.managed_authorities[i]);
+      }
+      if (c.prune_rent_recipient) {
+        Key(c.origin, "/spec/pruneRentRecipient", *c.prune_rent_recipient);
+      }
+    }
     CheckNames();
     CheckRuns();
     CheckAuthorizations();

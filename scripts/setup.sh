@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libyaml-cpp-dev libcurl4-openssl-dev rapidjson-dev libsodium-dev libtomlplusplus-dev
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libcpp-httplib-dev
-  clang-14 libclang-rt-14-dev nodejs
+  clang-14 libclang-rt-14-dev nodejs python3
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

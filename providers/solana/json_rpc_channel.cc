@@ -88,6 +88,12 @@ struct JsonRpcChannel::Attempt {
   std::optional<absl::Duration> retry_after;
 };
 
+namespace {
+// Upper bound of one request's bytes in a batch body: params, method and the
+// envelope ({"jsonrpc":"2.0","id":<u64>,"method":"","params":},).
+size_t EnvelopeBytes(const RpcRequest& r) { return r.params_json.size() + r.method.size() + 64; }
+}  // namespace
+
 JsonRpcChannel::JsonRpcChannel(std::string url, std::shared_ptr<HttpTransport> transport,
                                ChannelOptions options)
     : url_(std::move(url)),
@@ -103,10 +109,20 @@ absl::StatusOr<std::vector<RpcReply>> JsonRpcChannel::Call(absl::Span<const RpcR
   for (const auto& r : requests) RETURN_IF_ERROR(ValidateParams(r));
   std::vector<RpcReply> replies;
   replies.reserve(requests.size());
-  for (size_t i = 0; i < requests.size(); i += options_.max_batch_size) {
-    auto group = requests.subspan(i, options_.max_batch_size);
-    ASSIGN_OR_RETURN(std::vector<RpcReply> part, CallGroup(group, mode));
+  size_t i = 0;
+  while (i < requests.size()) {
+    // At least one request per POST; then as many as fit both limits.
+    size_t n = 1;
+    size_t bytes = EnvelopeBytes(requests[i]);
+    while (i + n < requests.size() && n < options_.max_batch_size) {
+      const size_t more = EnvelopeBytes(requests[i + n]);
+      if (bytes + more > options_.max_batch_body_bytes) break;
+      bytes += more;
+      ++n;
+    }
+    ASSIGN_OR_RETURN(std::vector<RpcReply> part, CallGroup(requests.subspan(i, n), mode));
     for (auto& r : part) replies.push_back(std::move(r));
+    i += n;
   }
   return replies;
 }

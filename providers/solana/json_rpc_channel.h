@@ -46,6 +46,10 @@ struct ChannelOptions {
   absl::Duration request_timeout = absl::Seconds(30);  // per HTTP attempt
   RetryPolicy retry;
   size_t max_batch_size = 20;                 // JSON-RPC requests per HTTP POST; 1 = no batches
+  // A batch also stays under this many body bytes: Agave refuses bodies over
+  // 50 KiB (HTTP 413), and 20 getMultipleAccounts of 100 keys are ~95 KB.
+  // A single larger request is still sent alone.
+  size_t max_batch_body_bytes = 48 * 1024;
   std::function<void(absl::Duration)> sleep;  // default absl::SleepFor; tests inject
 };
 

@@ -151,6 +151,26 @@ TEST_F(RpcClientTest, GetMultipleAccountsSplitsHttpBatches) {
   EXPECT_TRUE(client_->GetMultipleAccounts({}, Commitment::kProcessed)->value.empty());
 }
 
+// 20 getMultipleAccounts of 100 keys are ~95 KB: over Agave's 50 KiB body
+// limit (HTTP 413), so the batch is split by bytes as well as by count.
+TEST_F(RpcClientTest, GetMultipleAccountsBatchesStayUnderTheBodyLimit) {
+  ServeMultipleAccounts(server_);
+  std::vector<Pubkey> keys;
+  for (size_t i = 0; i < 2000; ++i) keys.push_back(KeyFor(i));
+  auto r = client_->GetMultipleAccounts(keys, Commitment::kProcessed);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->value.size(), 2000u);
+  const std::vector<size_t> batches = server_.batch_sizes();
+  size_t total = 0;
+  for (size_t b : batches) {
+    total += b;
+    // Each request carries 100 base58 keys of 32-44 characters plus quotes and commas.
+    EXPECT_LE(b * 100 * 47, 50u * 1024) << "a batch of " << b << " requests";
+  }
+  EXPECT_EQ(total, 20u);
+  EXPECT_LE(batches.size(), 3u);  // still batched, not one POST per request
+}
+
 TEST_F(RpcClientTest, GetMultipleAccountsRejectsWrongCount) {
   server_.SetResult("getMultipleAccounts", R"({"context":{"slot":1},"value":[null]})");
   std::vector<Pubkey> keys = {KeyFor(1), KeyFor(2)};
@@ -185,7 +205,8 @@ TEST_F(RpcClientTest, GetSignatureStatusesChunksBy256) {
   for (size_t i = 0; i < 600; ++i) sigs.push_back(SignatureFor(i));
   auto r = client_->GetSignatureStatuses(sigs, true);
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(server_.posts(), 1);
+  // Three requests of ~23 KB each: two POSTs under the 50 KiB body limit.
+  EXPECT_EQ(server_.posts(), 2);
   auto seen = server_.seen();
   ASSERT_EQ(seen.size(), 3u);
   for (const auto& s : seen) {

@@ -23,6 +23,7 @@
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/log_setup.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/prune_flags.h"
 #include "reconciler/cli/test_hooks.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/key_ref.h"
@@ -41,6 +42,7 @@ struct ApplyFlags {
   bool auto_approve = false;
   std::string state_dir;
   bool no_color = false;
+  PruneFlags prune;
   std::vector<std::string> targets;
   int pause_timeout_seconds = 600;
 };
@@ -71,6 +73,9 @@ absl::Status LoadManifestKeys(const reconciler::DesiredState& state,
     if (r.join_authority) refs.push_back(&*r.join_authority);
   }
   for (const auto& a : state.authorizations) refs.push_back(&a.grantor);
+  for (const auto& c : state.clusters) {
+    for (const auto& k : c.managed_authorities) refs.push_back(&k);  // prune signers
+  }
   for (const reconciler::KeyRef* ref : refs) {
     if (!ref->is_keypair()) continue;
     ASSIGN_OR_RETURN(solana::Keypair kp, reconciler::LoadKeypair(*ref));
@@ -116,6 +121,9 @@ int RunApplyCommand(const ApplyFlags& f) {
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
+  if (absl::Status s = ApplyPruneFlags(f.prune, state_dir, &options); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
   options.planner.targets = f.targets;
   if (absl::Status s = SettleInterruptedApplies(f.paths, state_dir, options.transport); !s.ok()) {
     return Fail(std::string(s.message()));
@@ -219,6 +227,7 @@ void RegisterApply(CLI::App& app) {
                   "Journals, locks and the local ledger (default: .psyche-reconcile beside the "
                   "Cluster manifest)");
   cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
+  AddPruneFlags(cmd, &flags->prune);
   cmd->add_option("--target", flags->targets,
                   "Only this resource address (repeatable), plus what it depends on");
   cmd->add_option("--pause-timeout", flags->pause_timeout_seconds,

@@ -11,6 +11,7 @@
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/prune_flags.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/make_plan.h"
 #include "reconciler/plan_output.h"
@@ -26,6 +27,7 @@ struct PlanFlags {
   std::string out_file;
   bool no_color = false;
   std::string state_dir;
+  PruneFlags prune;
   std::vector<std::string> targets;
 };
 
@@ -33,7 +35,14 @@ void RunPlan(const PlanFlags& f) {
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(ResolveStateDir(f.paths, f.state_dir), ResolveLocalSeedDir(f.paths));
   options.planner.targets = f.targets;
-  auto result = reconciler::MakePlan(f.paths, options);
+  absl::StatusOr<reconciler::MakePlanResult> result =
+      absl::UnknownError("not planned");
+  if (absl::Status s = ApplyPruneFlags(f.prune, ResolveStateDir(f.paths, f.state_dir), &options);
+      !s.ok()) {
+    result = s;
+  } else {
+    result = reconciler::MakePlan(f.paths, options);
+  }
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
     SetExitCode(reconciler::PlanExitCode(result.status(), {}, f.detailed_exitcode));
@@ -74,6 +83,7 @@ void RegisterPlan(CLI::App& app) {
   cmd->add_option("--state-dir", flags->state_dir,
                   "Where the local ledger lives (default: .psyche-reconcile beside the Cluster "
                   "manifest)");
+  AddPruneFlags(cmd, &flags->prune);
   cmd->add_option("--target", flags->targets,
                   "Only this resource address (repeatable), plus what it depends on");
   cmd->callback([flags] { RunPlan(*flags); });
