@@ -106,8 +106,10 @@ ScenarioResult RunScenario(const std::string& dir) {
 
   absl::Time t0 = absl::Now();
   MakePlanOptions mo;
-  mo.transport = [transport](const std::string&)
-      -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> { return transport; };
+  mo.transport =
+      [transport](const std::string&) -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> {
+    return transport;
+  };
   auto plan = MakePlan({dir}, mo);
   if (!plan.ok()) return {false, std::string(plan.status().message())};
   out.plan_seconds = absl::ToDoubleSeconds(absl::Now() - t0);
@@ -169,7 +171,8 @@ void BM_PrivateRun100Joiners(benchmark::State& state) {
   if (!r.ok) return state.SkipWithError(r.error.c_str());
   const int rm_txs = 100 * kRunManagerTxPerJoiner + kRunManagerRunTxs;
   std::printf(
-      "BENCH apply_scenario name=private_run_100_joiners operations=%zu planned_txs=%zu planned_fee_lamports=%llu "
+      "BENCH apply_scenario name=private_run_100_joiners operations=%zu planned_txs=%zu "
+      "planned_fee_lamports=%llu "
       "applied_txs=%zu applied_fee_lamports=%llu run_manager_txs=%d "
       "run_manager_fee_lamports_min=%llu applied_vs_run_manager=%.3f planned_vs_run_manager=%.3f "
       "target_ratio=0.200 apply_seconds=%.2f\n",
@@ -190,11 +193,12 @@ void BM_Apply1000Authorizations(benchmark::State& state) {
   std::filesystem::remove_all(dir);
   if (!r.ok) return state.SkipWithError(r.error.c_str());
   std::printf(
-      "BENCH apply_scenario name=authorizations_1000 operations=%zu planned_txs=%zu applied_txs=%zu "
+      "BENCH apply_scenario name=authorizations_1000 operations=%zu planned_txs=%zu "
+      "applied_txs=%zu "
       "applied_fee_lamports=%llu plan_seconds=%.2f apply_seconds=%.2f target_seconds=10 "
       "clock=driven\n",
-      r.operations, r.planned_txs, r.applied_txs,
-      static_cast<unsigned long long>(r.applied_fees), r.plan_seconds, r.apply_seconds);
+      r.operations, r.planned_txs, r.applied_txs, static_cast<unsigned long long>(r.applied_fees),
+      r.plan_seconds, r.apply_seconds);
   state.counters["apply_seconds"] = r.apply_seconds;
   state.counters["applied_txs"] = static_cast<double>(r.applied_txs);
 }

@@ -64,7 +64,8 @@ class ApplyResumeTest : public ::testing::Test {
     ASSERT_TRUE(ledger().SetAccount(payer_.pubkey(), a).ok());
     keys_[payer_.pubkey()] = &payer_;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    options_.state_dir = absl::StrCat(::testing::TempDir(), "/resume_", info->name(), "_", getpid());
+    options_.state_dir =
+        absl::StrCat(::testing::TempDir(), "/resume_", info->name(), "_", getpid());
     std::filesystem::remove_all(options_.state_dir);
     options_.payer = payer_.pubkey();
     options_.sender.now = [this] { return now_; };
@@ -143,8 +144,7 @@ TEST_F(ApplyResumeTest, EarlierTransactionSeenByThePlanDoesNotStopTheApply) {
     return p == CrashPoint::kAfterSend ? absl::AbortedError("crash") : absl::OkStatus();
   };
   ASSERT_FALSE(
-      RunApply(*rpc_, keys_, {Transfer("x", payer_.pubkey(), Recipient(3), kUnit)}, options_)
-          .ok());
+      RunApply(*rpc_, keys_, {Transfer("x", payer_.pubkey(), Recipient(3), kUnit)}, options_).ok());
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(ledger().Tick(1).ok());  // x lands and confirms
   ASSERT_EQ(Balance(Recipient(3)), kUnit);
   options_.apply_id = "plan-b";

@@ -40,10 +40,10 @@ std::vector<std::string> SuccessfulChanges(testing::LedgerView& view, const sola
     if (!tx.ok || tx.fee_payer != payer) continue;
     for (const solana::Instruction& ix : tx.instructions) {
       if (testing::IsComputeBudget(ix)) continue;
-      out.push_back(absl::StrCat(ix.program_id.ToBase58(), ":",
-                                 absl::BytesToHexString(absl::string_view(
-                                     reinterpret_cast<const char*>(ix.data.data()),
-                                     ix.data.size()))));
+      out.push_back(
+          absl::StrCat(ix.program_id.ToBase58(), ":",
+                       absl::BytesToHexString(absl::string_view(
+                           reinterpret_cast<const char*>(ix.data.data()), ix.data.size()))));
     }
   }
   std::sort(out.begin(), out.end());
@@ -82,8 +82,8 @@ class ApplyFaultsTest : public ::testing::Test {
     std::filesystem::remove_all(state);
     CliRun r = RunCli(ApplyArgs(*example_, state), env);
     EXPECT_EQ(r.exit_code, 0) << r.Describe();
-    CliRun plan = RunCli({"plan", "--detailed-exitcode", "--no-color", "--state-dir", state,
-                          *example_});
+    CliRun plan =
+        RunCli({"plan", "--detailed-exitcode", "--no-color", "--state-dir", state, *example_});
     EXPECT_EQ(plan.exit_code, 0) << plan.Describe();
     auto view = testing::LedgerView::Open(state);
     EXPECT_NE(view, nullptr);
@@ -132,9 +132,9 @@ TEST_F(ApplyFaultsTest, LateLandingTransactions) {
 // it never landed, and the sender must prove that (height past its last
 // valid height, signature still absent) before it signs anew.
 TEST_F(ApplyFaultsTest, BlockhashExpiresMidApply) {
-  CliRun r = ApplyAndCheck(
-      {R"(PSYCHE_RECONCILE_TEST_FAULTS={"dropTransactions":4,"blockhashMaxAge":8})",
-       "PSYCHE_RECONCILE_TEST_FAULTS_AT=before-confirmed:1"});
+  CliRun r =
+      ApplyAndCheck({R"(PSYCHE_RECONCILE_TEST_FAULTS={"dropTransactions":4,"blockhashMaxAge":8})",
+                     "PSYCHE_RECONCILE_TEST_FAULTS_AT=before-confirmed:1"});
   EXPECT_TRUE(absl::StrContains(r.out, "re-signed after expiry")) << r.out;
   // Journal order: every re-signed step's earlier signature is recorded
   // expired before the next signature of that step is recorded signed, and

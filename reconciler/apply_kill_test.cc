@@ -26,7 +26,8 @@ constexpr uint64_t kTreasuryTarget = 1'000'500'000;  // "1000.5 USDC", 6 decimal
 solana::Pubkey TreasuryVault() {
   auto run = psyche::TreasurerRunAddress(psyche::DefaultTreasurerIndex("rewarded-demo"));
   return psyche::TreasurerRunCollateralAddress(
-      run->address, solana::Pubkey::FromBase58OrDie("3u8bz2tzsofpxkWtGzCmZS9jbxioUYwTZKVyjbgwddk6"));
+      run->address,
+      solana::Pubkey::FromBase58OrDie("3u8bz2tzsofpxkWtGzCmZS9jbxioUYwTZKVyjbgwddk6"));
 }
 
 // What the payer's successful transactions did, as a sorted multiset of
@@ -41,10 +42,10 @@ std::vector<std::string> SuccessfulChanges(const std::string& state_dir,
     if (!tx.ok || tx.fee_payer != payer) continue;
     for (const solana::Instruction& ix : tx.instructions) {
       if (testing::IsComputeBudget(ix)) continue;
-      out.push_back(absl::StrCat(
-          ix.program_id.ToBase58(), ":",
-          absl::BytesToHexString(absl::string_view(
-              reinterpret_cast<const char*>(ix.data.data()), ix.data.size()))));
+      out.push_back(
+          absl::StrCat(ix.program_id.ToBase58(), ":",
+                       absl::BytesToHexString(absl::string_view(
+                           reinterpret_cast<const char*>(ix.data.data()), ix.data.size()))));
     }
   }
   std::sort(out.begin(), out.end());
@@ -108,8 +109,8 @@ TEST_P(KillAtEveryBoundary, ReRunFinishesWithEveryChangeExactlyOnce) {
     EXPECT_LE(runs, 2);
     extra_reruns += runs - 1;
 
-    CliRun plan = RunCli({"plan", "--detailed-exitcode", "--no-color", "--state-dir", state,
-                          example});
+    CliRun plan =
+        RunCli({"plan", "--detailed-exitcode", "--no-color", "--state-dir", state, example});
     EXPECT_EQ(plan.exit_code, 0) << plan.Describe();
     EXPECT_EQ(SuccessfulChanges(state, payer), reference) << "a change is missing or doubled";
     auto view = testing::LedgerView::Open(state);

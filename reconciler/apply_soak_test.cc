@@ -60,6 +60,7 @@ solana::Pubkey Grantee(int i) {
   std::array<uint8_t, 32> seed{};
   seed[0] = 0x5E;
   seed[1] = static_cast<uint8_t>(i);
+  seed[2] = static_cast<uint8_t>(i >> 8);  // distinct beyond 256 joiners
   return solana::Keypair::FromSeed(solana::ByteView(seed.data(), seed.size()))->pubkey();
 }
 
@@ -89,8 +90,8 @@ class Manifests {
         << (r.paused ? "true" : "false") << "\n";
       if (r.treasurer) {
         f << "  epochRates:\n    earningRateTotalShared: " << r.earning
-          << "\n    slashingRatePerClient: " << r.slashing << "\n  treasury:\n    balance: "
-          << r.balance << "\n";
+          << "\n    slashingRatePerClient: " << r.slashing
+          << "\n  treasury:\n    balance: " << r.balance << "\n";
       }
     }
     for (const SoakGroup& g : groups) {
@@ -197,26 +198,42 @@ Fault RandomFault(std::mt19937_64& rng) {
     case 0:
       return {"none", {}, std::nullopt};
     case 1:
-      return {"dropped replies", {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"dropReplies":)", n, "}")}, std::nullopt};
+      return {"dropped replies",
+              {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"dropReplies":)", n, "}")},
+              std::nullopt};
     case 2:
-      return {"dropped transactions", {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"dropTransactions":)", n, "}")}, std::nullopt};
+      return {"dropped transactions",
+              {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"dropTransactions":)", n, "}")},
+              std::nullopt};
     case 3:
-      return {"429 burst", {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"http429":)", n, R"(,"retryAfterSeconds":0})")}, std::nullopt};
+      return {"429 burst",
+              {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"http429":)", n,
+                            R"(,"retryAfterSeconds":0})")},
+              std::nullopt};
     case 4:
-      return {"503 burst", {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"http503":)", n, "}")}, std::nullopt};
+      return {"503 burst",
+              {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"http503":)", n, "}")},
+              std::nullopt};
     case 5:
-      return {"held confirmations", {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"holdConfirmations":)", 5 * n, "}")}, std::nullopt};
+      return {"held confirmations",
+              {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"holdConfirmations":)", 5 * n, "}")},
+              std::nullopt};
     case 6:
       return {"blockhash expiry mid-apply",
               {R"(PSYCHE_RECONCILE_TEST_FAULTS={"expireBlockhashes":true})",
                absl::StrCat("PSYCHE_RECONCILE_TEST_FAULTS_AT=after-signed:", tx)},
               std::nullopt};
     case 7:
-      return {"late landing", {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"landDelayBlocks":)", 2 * n, "}")}, std::nullopt};
+      return {"late landing",
+              {absl::StrCat(R"(PSYCHE_RECONCILE_TEST_FAULTS={"landDelayBlocks":)", 2 * n, "}")},
+              std::nullopt};
     case 8:
-      return {absl::StrCat("SIGKILL at ", point, ":", tx), {absl::StrCat("PSYCHE_RECONCILE_TEST_KILL_AT=", point, ":", tx)}, std::nullopt};
+      return {absl::StrCat("SIGKILL at ", point, ":", tx),
+              {absl::StrCat("PSYCHE_RECONCILE_TEST_KILL_AT=", point, ":", tx)},
+              std::nullopt};
     default:
-      return {"SIGKILL at a random moment (ledger crash-restart)", {},
+      return {"SIGKILL at a random moment (ledger crash-restart)",
+              {},
               std::chrono::milliseconds(50 + rng() % 1000)};
   }
 }
@@ -261,8 +278,8 @@ class Soak {
     if (view == nullptr) return Violation("ledger did not open for planning");
     MakePlanOptions o;
     localnet::LocalValidator* v = &view->validator();
-    o.transport = [v](const std::string&)
-        -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> {
+    o.transport =
+        [v](const std::string&) -> absl::StatusOr<std::shared_ptr<solana::HttpTransport>> {
       return std::make_shared<testing::LocalValidatorTransport>(v);
     };
     auto plan = MakePlan({dir_}, o);
@@ -293,8 +310,8 @@ class Soak {
       ++failed_applies_;
       // Expected stops: a fault beyond the client's retries, or a transaction
       // of the killed run landing after the re-plan read the chain.
-      const bool explained = (faulty && fault.name != "none") ||
-                             r.err.find("run apply again") != std::string::npos;
+      const bool explained =
+          (faulty && fault.name != "none") || r.err.find("run apply again") != std::string::npos;
       if (!explained) {
         Violation(absl::StrCat("apply failed without a fault: ", r.Describe()));
         return false;
@@ -305,7 +322,8 @@ class Soak {
   }
 
   void CheckChain() {
-    CliRun plan = RunCli({"plan", "--detailed-exitcode", "--no-color", "--state-dir", state_, dir_});
+    CliRun plan =
+        RunCli({"plan", "--detailed-exitcode", "--no-color", "--state-dir", state_, dir_});
     if (plan.exit_code != 0) Violation(absl::StrCat("plan shows changes: ", plan.Describe()));
     auto view = testing::LedgerView::Open(state_);
     if (view == nullptr) return Violation("ledger did not open for checking");
@@ -357,8 +375,8 @@ class Soak {
       m_.Write();
       const Fault fault = RandomFault(rng_);
       ++faults_[fault.name];
-      std::cout << "soak step " << step_ << ": " << absl::StrJoin(did, "; ") << " | fault: "
-                << fault.name << std::endl;
+      std::cout << "soak step " << step_ << ": " << absl::StrJoin(did, "; ")
+                << " | fault: " << fault.name << std::endl;
       planned_.clear();
       if (ApplyUnderFault(fault)) CheckChain();
       if (!violations_.empty()) break;  // the first violation is the useful one
@@ -367,9 +385,10 @@ class Soak {
     std::cout << "SOAK seed=" << seed_ << " steps=" << step_ << " changes=" << changes_
               << " landed_transactions=" << landed_ << " kills=" << kills_
               << " failed_applies_retried=" << failed_applies_
-              << " violations=" << violations_.size() << " seconds="
-              << absl::ToInt64Seconds(absl::Now() - start) << "\n";
-    for (const auto& [name, count] : faults_) std::cout << "  fault " << name << ": " << count << "\n";
+              << " violations=" << violations_.size()
+              << " seconds=" << absl::ToInt64Seconds(absl::Now() - start) << "\n";
+    for (const auto& [name, count] : faults_)
+      std::cout << "  fault " << name << ": " << count << "\n";
     for (const std::string& v : violations_) std::cout << "  VIOLATION " << v << "\n";
     if (!violations_.empty()) {
       std::cout << "reproduce: PSYCHE_SOAK_SEED=" << seed_ << " PSYCHE_SOAK_STEPS=" << step_
@@ -392,7 +411,8 @@ class Soak {
 };
 
 TEST(soak, RandomManifestChangesUnderFaultsKeepTheInvariants) {
-  const uint64_t seed = EnvU64("PSYCHE_SOAK_SEED", static_cast<uint64_t>(absl::ToUnixNanos(absl::Now())));
+  const uint64_t seed =
+      EnvU64("PSYCHE_SOAK_SEED", static_cast<uint64_t>(absl::ToUnixNanos(absl::Now())));
   const uint64_t steps = EnvU64("PSYCHE_SOAK_STEPS", 60);
   const uint64_t seconds = EnvU64("PSYCHE_SOAK_SECONDS", 90);
   const std::string dir = testing::CopyExample("treasurer-run", absl::StrCat("soak_", seed));

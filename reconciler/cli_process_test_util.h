@@ -131,8 +131,8 @@ inline std::string CopyExample(const std::string& name, const std::string& tag) 
                         std::filesystem::copy_options::recursive);
   std::filesystem::remove_all(dest + "/.psyche-reconcile");
   for (const auto& e : std::filesystem::directory_iterator(dest + "/keys")) {
-    std::filesystem::permissions(e.path(), std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        e.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   }
   return dest;
 }
