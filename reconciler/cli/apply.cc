@@ -4,9 +4,8 @@
 // engine (journal + lock under the state directory). Exit 0 when everything
 // applied (or nothing to do), 1 otherwise.
 //
-// A saved plan file is refused: it records what would change but not the
-// instructions (nor the manifest paths) apply needs, so it cannot be executed
-// honestly; run apply with the manifest PATHs, which re-plans from the chain.
+// A saved plan file (`plan --out FILE`, format 2) is applied as saved, after
+// checking that the chain has not moved since (see RunApplyPlanFile).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -26,7 +25,8 @@
 #include "reconciler/manifest.h"
 #include "reconciler/plan_output.h"
 #include "reconciler/plan_steps.h"
-#include "reconciler/planfile.h"
+#include "reconciler/executable_plan.h"
+#include "reconciler/plan_file_check.h"
 
 namespace cli {
 namespace {
@@ -73,15 +73,70 @@ absl::Status LoadManifestKeys(const reconciler::DesiredState& state,
   return absl::OkStatus();
 }
 
-int RunApplyCommand(const ApplyFlags& f) {
-  if (LooksLikePlanFile(f.paths)) {
-    auto plan = reconciler::LoadPlanFile(f.paths[0]);
-    if (!plan.ok()) return Fail(std::string(plan.status().message()));
-    return Fail(f.paths[0] +
-                ": applying a saved plan file is not supported: it records the changes but not "
-                "the instructions or manifest paths apply needs. Run `psyche-reconcile apply "
-                "PATH...` with the manifests; it re-plans from the chain and asks before sending.");
+// A saved plan (`plan --out FILE`): checked against the chain (same genesis,
+// no precondition account changed), then run as PlanSteps -> RunApply like a
+// fresh plan. Nothing is sent when the check fails.
+int RunApplyPlanFile(const ApplyFlags& f) {
+  auto plan = reconciler::LoadExecutablePlan(f.paths[0]);
+  if (!plan.ok()) return Fail(std::string(plan.status().message()));
+  const reconciler::PlanBuild& build = plan->build;
+  const bool color =
+      reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color, std::getenv("NO_COLOR"));
+  std::cout << reconciler::RenderPlan(build.plan, reconciler::OutputFormat::kText, color);
+  if (build.plan.operations.empty()) {
+    std::cout << "Nothing to apply.\n";
+    return reconciler::kExitOk;
   }
+  const std::string state_dir = f.state_dir.empty() ? plan->state_dir : f.state_dir;
+  auto transport = CliTransportFactory(state_dir)(plan->rpc_url);
+  if (!transport.ok()) return Fail(std::string(transport.status().message()));
+  solana::RpcClient rpc(plan->rpc_url == "local" ? "http://local" : plan->rpc_url, *transport);
+  if (absl::Status s = reconciler::CheckPlanStillFresh(rpc, *plan); !s.ok()) {
+    return Fail(f.paths[0] + ": " + std::string(s.message()));
+  }
+  if (!f.auto_approve) {
+    if (isatty(STDIN_FILENO) != 1) {
+      return Fail("no terminal to confirm on: re-run with --auto-approve to apply without asking");
+    }
+    if (!Confirm()) return Fail("apply cancelled");
+  }
+  std::map<solana::Pubkey, solana::Keypair> keypairs;
+  if (absl::Status s = reconciler::LoadPlanKeys(*plan, /*skip_missing=*/false, &keypairs);
+      !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
+  // The new accounts' keys are already in the instructions: nothing to replace.
+  auto steps = reconciler::PlanSteps(build, {});
+  if (!steps.ok()) return Fail(std::string(steps.status().message()));
+  reconciler::KeyProvider keys;
+  for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
+  auto commitment = solana::ParseCommitment(plan->commitment);
+  if (!commitment.ok()) return Fail(std::string(commitment.status().message()));
+  if (plan->rpc_url == "local") {
+    std::map<solana::Pubkey, uint64_t> needs;
+    for (const reconciler::ApplyStep& step : *steps) {
+      for (const auto& [key, amount] : reconciler::StepDebits(plan->payer.pubkey, step.instructions)) {
+        needs[key] += amount;
+      }
+    }
+    if (absl::Status s = FundLocalAccounts(rpc, needs); !s.ok()) {
+      return Fail(std::string(s.message()));
+    }
+  }
+  reconciler::ApplyOptions apply;
+  apply.state_dir = state_dir;
+  apply.apply_id = reconciler::ApplyIdFor(build);
+  apply.payer = plan->payer.pubkey;
+  apply.sender.commitment = *commitment;
+  if (isatty(STDERR_FILENO) == 1) apply.progress = reconciler::TerminalProgress(stderr);
+  auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
+  if (!summary.ok()) return Fail(std::string(summary.status().message()));
+  std::cout << reconciler::FormatSummary(*summary);
+  return summary->ok() ? reconciler::kExitOk : reconciler::kExitError;
+}
+
+int RunApplyCommand(const ApplyFlags& f) {
+  if (LooksLikePlanFile(f.paths)) return RunApplyPlanFile(f);
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
