@@ -6,6 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "providers/solana/compute_budget.h"
+#include "providers/solana/packer.h"
+#include "providers/solana/transaction.h"
 #include "providers/solana/system_program.h"
 #include "reconciler/new_account_keys.h"
 #include "reconciler/plan_freshness.h"
@@ -107,6 +109,17 @@ absl::Status AttachNonces(solana::RpcClient& rpc, const PlanFileOptions& o,
     p->build.plan.preconditions.push_back(AccountRead(key, read.context_slot,
                                                       read.value[i]->lamports,
                                                       read.value[i]->owner, read.value[i]->data));
+  }
+  // AdvanceNonceAccount adds an instruction and up to three accounts.
+  ASSIGN_OR_RETURN(std::vector<solana::Message> messages, OfflineMessages(*p));
+  for (size_t i = 0; i < messages.size(); ++i) {
+    ASSIGN_OR_RETURN(solana::Transaction tx, solana::Transaction::FromMessage(messages[i]));
+    if (tx.SerializedSize() > solana::kMaxTransactionSize) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "operation ", p->build.plan.operations[i].id, " does not fit one transaction with a "
+          "durable nonce (", tx.SerializedSize(), " > ", solana::kMaxTransactionSize,
+          " bytes); apply it online (apply PATH... or apply FILE without --nonce-account)"));
+    }
   }
   bool listed = authority == p->payer.pubkey;
   for (const SignerRef& s : p->signers) listed = listed || s.pubkey == authority;

@@ -16,6 +16,7 @@
 #include "reconciler/plan_output.h"
 #include "absl/strings/str_split.h"
 #include "reconciler/executable_plan.h"
+#include "reconciler/offline_signing.h"
 #include "reconciler/plan_file_make.h"
 
 namespace cli {
@@ -52,6 +53,7 @@ absl::Status SaveForApply(const PlanFlags& f, const reconciler::MakePlanOptions&
   solana::RpcClient rpc(cluster.is_local() ? "http://local" : cluster.rpc_url, transport);
   ASSIGN_OR_RETURN(reconciler::ExecutablePlan plan,
                    reconciler::MakeExecutablePlan(build, m.state, rpc, o));
+  RETURN_IF_ERROR(reconciler::SignWithNewAccountKeys(&plan));
   return reconciler::SaveExecutablePlan(plan, f.out_file);
 }
 
