@@ -51,6 +51,15 @@ if "$bin" sign "$work/signed-again.json" --key "file:$work/stranger.json" >/dev/
 fi
 grep -q "signs no transaction" "$work/err.txt" || { cat "$work/err.txt"; fail "no clear error"; }
 
+echo "== explain the signed plan, and garbage"
+"$bin" explain "$work/signed.json" >"$work/explain.txt"
+grep -q "System Program: AdvanceNonceAccount" "$work/explain.txt" || { cat "$work/explain.txt"; fail "explain: no nonce advance"; }
+grep -q "Psyche Coordinator: set_paused" "$work/explain.txt" || fail "explain: no set_paused"
+grep -q "paused = true" "$work/explain.txt" || fail "explain: no decoded argument"
+grep -q "not signed" "$work/explain.txt" && fail "explain: a signature is missing"
+if "$bin" explain "AAAA%%%garbage" >/dev/null 2>"$work/err.txt"; then fail "explain accepted garbage"; fi
+grep -q "^error: not base64" "$work/err.txt" || { cat "$work/err.txt"; fail "explain: unclear error"; }
+
 echo "== submit (no key files reachable)"
 "$bin" submit "$work/signed.json" >"$work/submit.txt" 2>"$work/err.txt" || { cat "$work/submit.txt" "$work/err.txt"; fail "submit"; }
 grep -q "confirmed" "$work/submit.txt" || fail "nothing confirmed"

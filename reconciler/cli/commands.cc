@@ -18,7 +18,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterSign(app);
   RegisterSubmit(app);
   RegisterNonce(app);
-  // RegisterExplain(app);
+  RegisterExplain(app);
 
   auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
   config->require_subcommand(1);
