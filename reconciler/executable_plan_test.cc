@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "absl/strings/str_replace.h"
 #include "providers/solana/compute_budget.h"
 #include "providers/solana/packer.h"
@@ -149,6 +151,35 @@ TEST(ExecutablePlanTest, OfflineMessagesStartWithAdvanceNonceAndUseTheNonce) {
   }
   p.nonces.clear();
   EXPECT_FALSE(OfflineMessages(p).ok());
+}
+
+}  // namespace
+}  // namespace reconciler
+
+namespace reconciler {
+namespace {
+
+TEST(ExecutablePlanTest, MutatedFilesAreRefusedOrParseNeverCrash) {
+  auto text = RenderExecutablePlan(SampleExecutablePlan());
+  ASSERT_TRUE(text.ok());
+  std::mt19937 rng(11);
+  int refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string mutated = *text;
+    for (int k = 0; k < 3; ++k) {
+      mutated[rng() % mutated.size()] = static_cast<char>(rng() % 128);
+    }
+    auto p = ParseExecutablePlan(mutated);
+    if (!p.ok()) {
+      ++refused;
+      continue;
+    }
+    // Whatever parses renders again and parses to the same plan.
+    auto again = RenderExecutablePlan(*p);
+    ASSERT_TRUE(again.ok()) << again.status();
+    ASSERT_TRUE(ParseExecutablePlan(*again).ok());
+  }
+  EXPECT_GT(refused, 2000);
 }
 
 }  // namespace
