@@ -40,15 +40,17 @@ void RunApplyBench(benchmark::State& state, bool packed) {
     }
     auto txs = *solana::PackInstructionGroups(payer.pubkey(), {}, groups);
     for (size_t i = 0; i < txs.size(); ++i) {
-      steps.push_back({absl::StrCat("tx", i), "", txs[i].instructions, nullptr, {}});
+      ApplyStep step;
+      step.id = absl::StrCat("tx", i);
+      step.instructions = txs[i].instructions;
+      steps.push_back(std::move(step));
     }
   } else {
     for (int i = 0; i < kTransfers; ++i) {
-      steps.push_back({absl::StrCat("t", i),
-                       "",
-                       {solana::system_program::Transfer(payer.pubkey(), Recipient(i), 1'000'000)},
-                       nullptr,
-                       {}});
+      ApplyStep step;
+      step.id = absl::StrCat("t", i);
+      step.instructions = {solana::system_program::Transfer(payer.pubkey(), Recipient(i), 1'000'000)};
+      steps.push_back(std::move(step));
     }
   }
   int run = 0;

@@ -307,7 +307,7 @@ InstructionResult Pause(InvokeContext& ctx, RunAccounts& run, CoordinatorState& 
     return WriteRegions(ctx, *run.coordinator_account, s,
                         {kRunState, kRunStateStart, kColdStartEpoch, kNonce}, changed);
   }
-  // Active round: deferred until the end of the epoch (driven by ticks, not emulated here).
+  // Active round: deferred until the end of the epoch (a later tick completes it).
   s.pending_pause = true;
   return WriteRegions(ctx, *run.coordinator_account, s, {kPendingPause, kNonce});
 }
@@ -462,6 +462,41 @@ InstructionResult JoinRun(InvokeContext& ctx, const psyche::JoinRunArgs& args) {
 
 // ---- tick: only the parts an administrator observes without clients ----
 
+// A pending pause completes at the end of the epoch (5.6, 5.10). Rounds are
+// not emulated: the first tick of an active run with a pause pending ends the
+// epoch at once (epoch +1, checkpoint to its P2P form, participants withdrawn,
+// Paused, cold start next epoch).
+InstructionResult CompletePendingPause(InvokeContext& ctx, RunAccounts& run, CoordinatorState& s) {
+  std::vector<Region> changed = {{kProgress.offset, 2}};  // progress.epoch (u16)
+  ++s.progress.epoch;
+  if (auto* llm = std::get_if<psyche::LLM>(&s.model)) {
+    psyche::Checkpoint& cp = llm->checkpoint;
+    if (auto* hub = std::get_if<psyche::CheckpointHub>(&cp)) {
+      cp = psyche::CheckpointP2P{hub->repo};
+      changed.push_back(kModel);
+    } else if (auto* dummy = std::get_if<psyche::CheckpointDummy>(&cp)) {
+      cp = psyche::CheckpointP2P{dummy->repo};
+      changed.push_back(kModel);
+    } else if (auto* gcs = std::get_if<psyche::CheckpointGcs>(&cp)) {
+      cp = psyche::CheckpointP2PGcs{gcs->repo};
+      changed.push_back(kModel);
+    }
+  }
+  for (size_t k = 0; k < s.epoch_state.clients.size(); ++k) {
+    auto& c = s.epoch_state.clients[k];
+    if (c.state != psyche::ClientState::kHealthy) continue;
+    c.state = psyche::ClientState::kWithdrawn;
+    changed.push_back(EpochClientState(k));
+  }
+  s.run_state = RunState::kPaused;
+  s.run_state_start_unix_timestamp = static_cast<uint64_t>(ctx.env().unix_timestamp);
+  s.pending_pause = false;
+  s.epoch_state.cold_start_epoch = true;
+  return WriteRegions(ctx, *run.coordinator_account, s,
+                      {kRunState, kRunStateStart, kPendingPause, kColdStartEpoch, kNonce},
+                      changed);
+}
+
 InstructionResult Tick(InvokeContext& ctx) {
   if (auto e = RequireAccounts(ctx, 3)) return e;
   if (auto e = CheckSigner(ctx, ctx.account(0), "user")) return e;
@@ -470,7 +505,10 @@ InstructionResult Tick(InvokeContext& ctx) {
   if (auto e = LoadRun(ctx, 1, nullptr, &run, &s)) return e;
   BumpNonce(ctx, s);
   if (psyche::IsHalted(s.run_state)) return FailProgram(ctx, err::kHalted);
-  return WriteRegions(ctx, *run.coordinator_account, s, {kNonce});
+  const bool active = s.run_state == RunState::kRoundTrain ||
+                      s.run_state == RunState::kRoundWitness || s.run_state == RunState::kCooldown;
+  if (!s.pending_pause || !active) return WriteRegions(ctx, *run.coordinator_account, s, {kNonce});
+  return CompletePendingPause(ctx, run, s);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Native emulation of the Psyche coordinator's administration instructions (coordinator.md 4,
 // 5): init_coordinator, update, set_paused, set_future_epoch_rates, update_client_version,
-// free_coordinator, join_run (authorization check and client registration) and tick (nonce
-// and the halted check only). Reads and writes the real 119,160-byte v1 account, changing only
+// free_coordinator, join_run (authorization check and client registration) and tick (nonce,
+// the halted check, and completing a pending pause at once: rounds are not emulated). Reads and writes the real 119,160-byte v1 account, changing only
 // the bytes of the fields an instruction changes.
 #ifndef LOCALNET_COORDINATOR_EXEC_H_
 #define LOCALNET_COORDINATOR_EXEC_H_

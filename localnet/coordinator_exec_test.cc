@@ -266,6 +266,34 @@ TEST_F(CoordinatorExecTest, PauseDuringRoundIsDeferredAndCannotBeCancelled) {
   EXPECT_EQ(CustomError(SetPaused(false)), 6018u);
 }
 
+TEST_F(CoordinatorExecTest, TickCompletesAPendingPauseAndOtherwiseOnlyBumpsTheNonce) {
+  CreateDefaultRun();
+  Configure();
+  ASSERT_FALSE(SetPaused(false).err.has_value());
+  PokeRunState(RunState::kRoundTrain);
+  const CoordinatorState before = State();
+  const auto tick = psyche::TickInstruction(CoordinatorId(), stranger.pubkey(), instance,
+                                            account.pubkey());
+  TxOutcome o = Send({tick}, {&stranger});  // no pause pending: the run goes on
+  ASSERT_FALSE(o.err.has_value()) << Logs(o);
+  EXPECT_EQ(State().run_state, RunState::kRoundTrain);
+  EXPECT_EQ(State().nonce, before.nonce + 1);
+
+  ASSERT_FALSE(SetPaused(true).err.has_value());
+  EXPECT_TRUE(State().pending_pause);
+  o = Send({tick}, {&stranger});
+  ASSERT_FALSE(o.err.has_value()) << Logs(o);
+  CoordinatorState s = State();
+  EXPECT_EQ(s.run_state, RunState::kPaused);
+  EXPECT_FALSE(s.pending_pause);
+  EXPECT_TRUE(s.epoch_state.cold_start_epoch);
+  EXPECT_EQ(s.progress.epoch, before.progress.epoch + 1);
+  EXPECT_EQ(s.config, before.config);
+  // Halted now: a config update works and the next tick is refused.
+  EXPECT_FALSE(SendUpdate(SpecConfigAndModel()).err.has_value());
+  EXPECT_EQ(CustomError(Send({tick}, {&stranger})), 6015u);
+}
+
 TEST_F(CoordinatorExecTest, StepAtTotalStepsCannotResume) {
   CreateDefaultRun();
   Configure();

@@ -195,6 +195,35 @@ TEST_F(TreasurerExecTest, UnpauseWithClientVersionFailsBecauseTheVersionComesAft
   EXPECT_EQ(State().run_state, RunState::kWaitingForMembers);
 }
 
+// What the reconciler plans for a config change on a live (WaitingForMembers)
+// treasurer run: {paused:true}, then {config, model, paused:false}, or with a
+// client version {config, model, client_version} and {paused:false}; each
+// sequence in one transaction.
+TEST_F(TreasurerExecTest, PauseUpdateResumeSequencesInOneTransaction) {
+  ASSERT_FALSE(CreateRun(mint.pubkey()).err.has_value());
+  ASSERT_FALSE(Update(ConfigModelAndStart()).err.has_value());
+  ASSERT_EQ(State().run_state, RunState::kWaitingForMembers);
+  auto call = [&](const psyche::RunUpdateParams& p) {
+    auto ix = psyche::TreasurerRunUpdate(authority.pubkey(), run, instance, account.pubkey(), p);
+    EXPECT_TRUE(ix.ok()) << ix.status();
+    return *ix;
+  };
+  psyche::RunUpdateParams pause, resume;
+  pause.paused = true;
+  resume.paused = false;
+  TxOutcome o = Send({call(pause), call(ConfigModelAndStart())}, {&authority});
+  ASSERT_FALSE(o.err.has_value()) << Logs(o);
+  EXPECT_EQ(State().run_state, RunState::kWaitingForMembers);
+
+  psyche::RunUpdateParams update = ConfigModelAndStart();
+  update.paused.reset();
+  update.client_version = "v2";
+  o = Send({call(pause), call(update), call(resume)}, {&authority});
+  ASSERT_FALSE(o.err.has_value()) << Logs(o);
+  EXPECT_EQ(State().run_state, RunState::kWaitingForMembers);
+  EXPECT_EQ(State().client_version, "v2");
+}
+
 TEST_F(TreasurerExecTest, RatesAndWrongAuthority) {
   ASSERT_FALSE(CreateRun(mint.pubkey()).err.has_value());
   psyche::RunUpdateParams p;

@@ -192,10 +192,22 @@ class Runner {
       }
       return last;
     };
+    StepReport& rep = summary_.steps[i];
+    if (step.wait) {
+      Progress(i, "waiting");
+      absl::Status waited =
+          step.wait(rpc_, [&](const std::string& m) { Progress(i, "waiting", "", m); });
+      if (!waited.ok()) {
+        rep.status = StepStatus::kFailed;
+        rep.error = std::string(waited.message());
+        summary_.notes.push_back(rep.error);
+        Progress(i, "failed", "", rep.error);
+        return false;
+      }
+    }
     Progress(i, "sending");
     ASSIGN_OR_RETURN(TxResult r, sender_->Send(intent));
     Account(i, r);
-    StepReport& rep = summary_.steps[i];
     switch (r.outcome) {
       case TxOutcome::kConfirmed:
         rep.status = StepStatus::kApplied;
@@ -310,7 +322,9 @@ std::function<void(const ProgressEvent&)> TerminalProgress(FILE* out) {
     if (!e.message.empty()) absl::StrAppend(&line, " (", e.message, ")");
     if (tty) {
       std::fprintf(out, "\r\033[K%s", line.c_str());
-      if (e.phase != "sending" && e.phase != "resuming") std::fputc('\n', out);
+      if (e.phase != "sending" && e.phase != "resuming" && e.phase != "waiting") {
+        std::fputc('\n', out);
+      }
     } else {
       std::fprintf(out, "%s\n", line.c_str());
     }

@@ -29,6 +29,13 @@ struct ApplyStep {
   // When set, replaces `instructions`: computed from the chain right before
   // each signing (a top-up of target - observed). Empty: nothing to do.
   std::function<absl::StatusOr<std::vector<solana::Instruction>>(solana::RpcClient&)> compute;
+  // When set, runs right before the step is built and sent (not when the
+  // journal shows it already landed): waits for the chain to reach the state
+  // the step needs, e.g. a deferred pause completing. An error fails the step
+  // (nothing of it is sent) and stops apply; `report` shows progress.
+  std::function<absl::Status(solana::RpcClient&,
+                             const std::function<void(const std::string&)>& report)>
+      wait;
   // Lamports the step takes from accounts besides its fee and the System
   // transfers/creations it contains (which are counted automatically).
   std::vector<std::pair<solana::Pubkey, uint64_t>> extra_debits;
@@ -45,7 +52,8 @@ struct ProgressEvent {
   std::string step_id;
   std::string description;
   std::string
-      phase;  // "resuming", "sending", "applied", "already-applied", "nothing-to-do", "failed"
+      phase;  // "resuming", "waiting", "sending", "applied", "already-applied", "nothing-to-do",
+              // "failed"
   std::string signature;
   std::string message;
 };

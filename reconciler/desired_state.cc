@@ -56,6 +56,7 @@ absl::StatusOr<DesiredRun> BuildRun(const RunSpec& spec, const ProgramIds& progr
     run.slashing_rate_per_client = spec.epoch_rates->slashing_rate_per_client;
   }
   run.treasury_balance = spec.treasury_balance;
+  run.protect = spec.protect;
   return run;
 }
 
@@ -66,6 +67,9 @@ std::vector<solana::Pubkey> DesiredResources::Grantors() const {
   std::set<solana::Pubkey> seen;
   for (const DesiredAuthorization& a : authorizations) {
     if (seen.insert(a.grantor).second) out.push_back(a.grantor);
+  }
+  for (const solana::Pubkey& k : managed_authorities) {
+    if (seen.insert(k).second) out.push_back(k);
   }
   return out;
 }
@@ -87,6 +91,17 @@ absl::StatusOr<DesiredResources> BuildDesiredResources(const DesiredState& state
   auto payer = options.resolve_key(cluster.payer);
   if (!payer.ok()) return InManifest(cluster.origin, payer.status());
   out.payer = *payer;
+  out.prune_rent_recipient = out.payer;
+  if (cluster.prune_rent_recipient) {
+    auto r = options.resolve_key(*cluster.prune_rent_recipient);
+    if (!r.ok()) return InManifest(cluster.origin, r.status());
+    out.prune_rent_recipient = *r;
+  }
+  for (const KeyRef& ref : cluster.managed_authorities) {
+    auto k = options.resolve_key(ref);
+    if (!k.ok()) return InManifest(cluster.origin, k.status());
+    out.managed_authorities.push_back(*k);
+  }
 
   for (const RunSpec& spec : state.runs) {
     auto run = BuildRun(spec, out.programs, options);
@@ -105,6 +120,7 @@ absl::StatusOr<DesiredResources> BuildDesiredResources(const DesiredState& state
       a.grantee = grantee;
       a.scope = spec.scope;
       a.active = spec.active;
+      a.protect = spec.protect;
       auto pda = psyche::AuthorizationAddress(a.grantor, grantee, scope, out.programs.authorizer);
       if (!pda.ok()) return InManifest(spec.origin, pda.status());
       a.pda = pda->address;

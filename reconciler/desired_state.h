@@ -48,6 +48,7 @@ struct DesiredRun {
   std::optional<Amount> earning_rate_total_shared;
   std::optional<Amount> slashing_rate_per_client;
   std::optional<Amount> treasury_balance;
+  bool protect = false;
 };
 
 struct DesiredAuthorization {
@@ -57,6 +58,7 @@ struct DesiredAuthorization {
   solana::Pubkey grantee;
   std::string scope;
   bool active = true;
+  bool protect = false;
   solana::Pubkey pda;
 };
 
@@ -67,8 +69,13 @@ struct DesiredResources {
   ProgramIds programs;
   std::vector<DesiredRun> runs;
   std::vector<DesiredAuthorization> authorizations;
+  // The Cluster's managedAuthorities: runs they administer and authorizations
+  // they grant are looked up on chain even when no manifest names them.
+  std::vector<solana::Pubkey> managed_authorities;
+  solana::Pubkey prune_rent_recipient;  // the Cluster's pruneRentRecipient, else the payer
 
-  // Distinct grantors in first-seen order (one getProgramAccounts each).
+  // Distinct grantors in first-seen order (one getProgramAccounts each): the
+  // Authorization manifests' grantors, then the managed authorities.
   std::vector<solana::Pubkey> Grantors() const;
 };
 

@@ -282,25 +282,57 @@ absl::StatusOr<DiffResult> Diff(const DesiredResources& desired, const ObservedS
   }
   for (ResourceChange& t : treasuries) out.changes.push_back(std::move(t));
 
-  std::set<solana::Pubkey> managed;
   for (const DesiredAuthorization& a : desired.authorizations) {
-    managed.insert(a.pda);
     auto it = observed.authorizations.find(a.pda);
     const bool exists = it != observed.authorizations.end();
     out.changes.push_back(MakeChange(
         a.address, "authorization", exists ? AuthorizationFields(it->second) : FieldMap{},
         DesiredAuthorizationFields(a), NoOptions(), {exists, true, true}));
   }
-  for (const auto& [pda, auth] : observed.authorizations) {
-    if (managed.count(pda)) continue;
+  for (const auto& [pda, address] : UnmanagedAuthorizations(desired, observed)) {
+    const psyche::Authorization& auth = observed.authorizations.at(pda);
     ResourceChange c;
-    c.address = absl::StrCat("authorization.unmanaged[", auth.grantee.ToBase58(), "]");
+    c.address = address;
     c.kind = "authorization";
     c.action = Action::kRead;
     c.notes.push_back(
         absl::StrCat("on chain at ", pda.ToBase58(), " (grantor ", auth.grantor.ToBase58(), ", ",
                      auth.active ? "active" : "inactive", ") but in no manifest; not managed"));
     out.changes.push_back(std::move(c));
+  }
+  for (const UnmanagedRun& run : observed.unmanaged_runs) {
+    ResourceChange c;
+    c.address = UnmanagedRunAddress(run.instance.run_id);
+    c.kind = "run";
+    c.action = Action::kRead;
+    c.notes.push_back(absl::StrCat(
+        "on chain at ", run.instance_address.ToBase58(), " (authority ",
+        run.instance.main_authority.ToBase58(), ", ",
+        std::string(psyche::kRunStateNames[static_cast<size_t>(run.coordinator.run_state)]),
+        ") but in no manifest; not managed"));
+    out.changes.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string UnmanagedRunAddress(const std::string& run_id) {
+  return absl::StrCat("run.unmanaged[", run_id, "]");
+}
+
+std::vector<std::pair<solana::Pubkey, std::string>> UnmanagedAuthorizations(
+    const DesiredResources& desired, const ObservedState& observed) {
+  std::set<solana::Pubkey> managed;
+  for (const DesiredAuthorization& a : desired.authorizations) managed.insert(a.pda);
+  std::set<std::string> used;
+  std::vector<std::pair<solana::Pubkey, std::string>> out;
+  for (const auto& [pda, auth] : observed.authorizations) {
+    if (managed.count(pda)) continue;
+    std::string address = absl::StrCat("authorization.unmanaged[", auth.grantee.ToBase58(), "]");
+    // The same grantee under two managed grantors or scopes: the PDA tells them apart.
+    if (!used.insert(address).second) {
+      address = absl::StrCat("authorization.unmanaged[", pda.ToBase58(), "]");
+    }
+    out.emplace_back(pda, std::move(address));
   }
   return out;
 }

@@ -40,6 +40,12 @@ struct DiffResult {
   std::vector<std::string> warnings;
 };
 
+// Addresses of on-chain resources no manifest names (shown read-only).
+std::string UnmanagedRunAddress(const std::string& run_id);
+// On-chain authorizations no manifest names: (PDA, address), by PDA.
+std::vector<std::pair<solana::Pubkey, std::string>> UnmanagedAuthorizations(
+    const DesiredResources& desired, const ObservedState& observed);
+
 absl::StatusOr<DiffResult> Diff(const DesiredResources& desired, const ObservedState& observed);
 
 }  // namespace reconciler

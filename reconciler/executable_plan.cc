@@ -65,6 +65,29 @@ Json SignerJson(const SignerRef& s, Alloc& a) {
   return o;
 }
 
+// A top-up's amount is recomputed from the vault right before apply signs
+// it (plan_steps.h); the intent is what that needs.
+Json TopUpJson(const std::optional<TopUpIntent>& t, Alloc& a) {
+  if (!t) return Json(rapidjson::kNullType);
+  Json o(rapidjson::kObjectType);
+  o.AddMember("payer", Str(t->payer.ToBase58(), a), a);
+  o.AddMember("run", Str(t->run.ToBase58(), a), a);
+  o.AddMember("mint", Str(t->mint.ToBase58(), a), a);
+  o.AddMember("vault", Str(t->vault.ToBase58(), a), a);
+  o.AddMember("target", Json(static_cast<uint64_t>(t->target)), a);
+  o.AddMember("decimals", Json(static_cast<unsigned>(t->decimals)), a);
+  return o;
+}
+
+Json PauseWaitJson(const std::optional<PauseWait>& w, Alloc& a) {
+  if (!w) return Json(rapidjson::kNullType);
+  Json o(rapidjson::kObjectType);
+  o.AddMember("run_address", Str(w->run_address, a), a);
+  o.AddMember("coordinator_program", Str(w->coordinator_program.ToBase58(), a), a);
+  o.AddMember("coordinator_account", Str(w->coordinator_account.ToBase58(), a), a);
+  return o;
+}
+
 Json ExecutionJson(const ExecutablePlan& p, Alloc& a) {
   Json e(rapidjson::kObjectType);
   e.AddMember("rpc_url", Str(p.rpc_url, a), a);
@@ -89,6 +112,8 @@ Json ExecutionJson(const ExecutablePlan& p, Alloc& a) {
       fresh.PushBack(o, a);
     }
     op.AddMember("new_accounts", fresh, a);
+    op.AddMember("top_up", TopUpJson(p.build.instructions[i].top_up, a), a);
+    op.AddMember("wait_for_pause", PauseWaitJson(p.build.instructions[i].wait_for_pause, a), a);
     ops.PushBack(op, a);
   }
   e.AddMember("operations", ops, a);
@@ -203,6 +228,34 @@ absl::StatusOr<SignerRef> ParseSigner(const Json& v, const std::string& where) {
   return s;
 }
 
+absl::StatusOr<std::optional<TopUpIntent>> ParseTopUp(const Json& v, const std::string& where) {
+  if (v.IsNull()) return std::optional<TopUpIntent>();
+  RETURN_IF_ERROR(ExpectKeys(v, where, {"payer", "run", "mint", "vault", "target", "decimals"}));
+  TopUpIntent t;
+  ASSIGN_OR_RETURN(t.payer, GetKey(v, "payer", where));
+  ASSIGN_OR_RETURN(t.run, GetKey(v, "run", where));
+  ASSIGN_OR_RETURN(t.mint, GetKey(v, "mint", where));
+  ASSIGN_OR_RETURN(t.vault, GetKey(v, "vault", where));
+  if (!v["target"].IsUint64()) return Bad(where, "\"target\" must be a non-negative integer");
+  t.target = v["target"].GetUint64();
+  if (!v["decimals"].IsUint() || v["decimals"].GetUint() > 255) {
+    return Bad(where, "\"decimals\" must be 0..255");
+  }
+  t.decimals = static_cast<uint8_t>(v["decimals"].GetUint());
+  return std::optional<TopUpIntent>(t);
+}
+
+absl::StatusOr<std::optional<PauseWait>> ParsePauseWait(const Json& v, const std::string& where) {
+  if (v.IsNull()) return std::optional<PauseWait>();
+  RETURN_IF_ERROR(
+      ExpectKeys(v, where, {"run_address", "coordinator_program", "coordinator_account"}));
+  PauseWait w;
+  ASSIGN_OR_RETURN(w.run_address, GetString(v, "run_address", where));
+  ASSIGN_OR_RETURN(w.coordinator_program, GetKey(v, "coordinator_program", where));
+  ASSIGN_OR_RETURN(w.coordinator_account, GetKey(v, "coordinator_account", where));
+  return std::optional<PauseWait>(w);
+}
+
 absl::Status ParseOperations(const Json& e, ExecutablePlan* p) {
   ASSIGN_OR_RETURN(const Json* ops, GetArray(e, "operations", "execution"));
   const auto& planned = p->build.plan.operations;
@@ -212,7 +265,8 @@ absl::Status ParseOperations(const Json& e, ExecutablePlan* p) {
   for (size_t i = 0; i < planned.size(); ++i) {
     const Json& op = (*ops)[static_cast<rapidjson::SizeType>(i)];
     const std::string where = absl::StrCat("execution.operations[", i, "]");
-    RETURN_IF_ERROR(ExpectKeys(op, where, {"id", "instructions", "new_accounts"}));
+    RETURN_IF_ERROR(ExpectKeys(op, where, {"id", "instructions", "new_accounts", "top_up",
+                                           "wait_for_pause"}));
     ASSIGN_OR_RETURN(std::string id, GetString(op, "id", where));
     if (id != planned[i].id) return Bad(where, "\"id\" does not match the plan's operation");
     OperationInstructions oi;
@@ -220,6 +274,9 @@ absl::Status ParseOperations(const Json& e, ExecutablePlan* p) {
     if (oi.instructions.size() != planned[i].instruction_count) {
       return Bad(where, "instruction count does not match the plan's operation");
     }
+    ASSIGN_OR_RETURN(oi.top_up, ParseTopUp(op["top_up"], where + ".top_up"));
+    ASSIGN_OR_RETURN(oi.wait_for_pause,
+                     ParsePauseWait(op["wait_for_pause"], where + ".wait_for_pause"));
     p->build.instructions.push_back(std::move(oi));
     ASSIGN_OR_RETURN(const Json* fresh, GetArray(op, "new_accounts", where));
     std::vector<NewAccount> accounts;
@@ -339,44 +396,53 @@ absl::Status CheckConsistent(const ExecutablePlan& p) {
 
 }  // namespace
 
-absl::Status FixPlaceholders(const std::map<solana::Pubkey, solana::Pubkey>& replacements,
-                             const std::vector<solana::Instruction>& prefix,
-                             const solana::Pubkey& payer, PlanBuild* build) {
-  auto swap = [&](solana::Pubkey& key) {
-    auto it = replacements.find(key);
-    if (it != replacements.end()) key = it->second;
+void FixPlaceholders(const std::map<solana::Pubkey, solana::Pubkey>& replacements,
+                     PlanBuild* build) {
+  auto swap_all = [&](std::vector<solana::Instruction>& ixs) {
+    for (solana::Instruction& ix : ixs) {
+      for (solana::AccountMeta& m : ix.accounts) {
+        auto it = replacements.find(m.pubkey);
+        if (it != replacements.end()) m.pubkey = it->second;
+      }
+    }
   };
   for (OperationInstructions& oi : build->instructions) {
-    for (solana::Instruction& ix : oi.instructions) {
-      for (solana::AccountMeta& m : ix.accounts) swap(m.pubkey);
-    }
+    swap_all(oi.instructions);
     oi.placeholders.clear();
+    oi.placeholder_labels.clear();
   }
-  std::set<solana::Pubkey> signer_set;
-  std::vector<solana::InstructionGroup> groups;
+  for (solana::PackedTransaction& tx : build->transactions) swap_all(tx.instructions);
+  for (Operation& op : build->plan.operations) {
+    for (solana::Pubkey& k : op.signers) {
+      auto it = replacements.find(k);
+      if (it != replacements.end()) k = it->second;
+    }
+  }
+}
+
+absl::Status RebuildTransactions(const std::vector<solana::Instruction>& prefix,
+                                 const solana::Pubkey& payer, PlanBuild* build) {
+  std::map<std::string, size_t> index;
   for (size_t i = 0; i < build->plan.operations.size(); ++i) {
-    Operation& op = build->plan.operations[i];
-    for (solana::Pubkey& k : op.signers) swap(k);
-    signer_set.insert(op.signers.begin(), op.signers.end());
-    const auto& ixs = build->instructions[i].instructions;
-    groups.push_back({op.id, ixs, solana::compute_budget::DefaultComputeUnitLimit(ixs)});
+    index[build->plan.operations[i].id] = i;
   }
-  std::vector<solana::Pubkey> signers(signer_set.begin(), signer_set.end());
-  solana::PackOptions pack;
-  pack.prefix = prefix;
-  ASSIGN_OR_RETURN(build->transactions, solana::PackInstructionGroups(payer, signers, groups, pack));
-  if (build->transactions.size() != build->plan.transactions.size()) {
-    return absl::FailedPreconditionError("re-packed transactions do not match the plan");
-  }
-  for (size_t t = 0; t < build->transactions.size(); ++t) {
-    std::vector<std::string> ids;
-    for (size_t g : build->transactions[t].group_indexes) {
-      ids.push_back(build->plan.operations[g].id);
+  build->transactions.clear();
+  for (const TransactionPlan& t : build->plan.transactions) {
+    solana::PackedTransaction tx;
+    tx.instructions = prefix;
+    std::set<solana::Pubkey> signers = {payer};
+    for (const std::string& id : t.operation_ids) {
+      auto it = index.find(id);
+      if (it == index.end()) return Bad("transactions", absl::StrCat("unknown operation ", id));
+      tx.group_indexes.push_back(it->second);
+      const auto& ixs = build->instructions[it->second].instructions;
+      tx.instructions.insert(tx.instructions.end(), ixs.begin(), ixs.end());
+      tx.compute_units += solana::compute_budget::DefaultComputeUnitLimit(ixs);
+      for (const solana::Pubkey& k : SignersOfInstructions(ixs)) signers.insert(k);
     }
-    if (ids != build->plan.transactions[t].operation_ids) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("re-packed transaction ", t, " does not match the plan"));
-    }
+    tx.num_signatures = signers.size();
+    tx.serialized_size = t.size_bytes;
+    build->transactions.push_back(std::move(tx));
   }
   return absl::OkStatus();
 }
@@ -434,7 +500,7 @@ absl::StatusOr<ExecutablePlan> ParseExecutablePlan(absl::string_view json) {
   ASSIGN_OR_RETURN(p.build.plan, ParsePlanPart(doc));
   RETURN_IF_ERROR(ParseExecution(execution, &p));
   RETURN_IF_ERROR(ParseSignatures(signatures, &p));
-  RETURN_IF_ERROR(FixPlaceholders({}, p.transaction_prefix, p.payer.pubkey, &p.build));
+  RETURN_IF_ERROR(RebuildTransactions(p.transaction_prefix, p.payer.pubkey, &p.build));
   RETURN_IF_ERROR(CheckConsistent(p));
   return p;
 }

@@ -87,10 +87,14 @@ absl::Status SaveExecutablePlan(const ExecutablePlan& plan, const std::string& p
 absl::StatusOr<ExecutablePlan> LoadExecutablePlan(const std::string& path);
 
 // Swaps each placeholder of `build` for the key of `replacements` in the
-// instructions and operation signers, and re-packs the transactions.
-absl::Status FixPlaceholders(const std::map<solana::Pubkey, solana::Pubkey>& replacements,
-                             const std::vector<solana::Instruction>& prefix,
-                             const solana::Pubkey& payer, PlanBuild* build);
+// instructions (operations' and packed transactions'), and operation signers.
+void FixPlaceholders(const std::map<solana::Pubkey, solana::Pubkey>& replacements,
+                     PlanBuild* build);
+
+// build->transactions from build->plan.transactions (the planner's packing):
+// the prefix, then each listed operation's instructions.
+absl::Status RebuildTransactions(const std::vector<solana::Instruction>& prefix,
+                                 const solana::Pubkey& payer, PlanBuild* build);
 
 // The transaction messages `sign` and `submit` use: one per operation,
 // AdvanceNonceAccount first, the nonce value as blockhash. FailedPrecondition

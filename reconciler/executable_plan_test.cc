@@ -36,7 +36,9 @@ ExecutablePlan SampleExecutablePlan() {
   plan.operations.push_back(testing::Op("pay", "run.a", "pay", {"create"}, 1, TestKey(2), 5000));
   std::vector<solana::InstructionGroup> groups;
   for (size_t i = 0; i < ixs.size(); ++i) {
-    p.build.instructions.push_back({ixs[i], {}});
+    OperationInstructions oi;
+    oi.instructions = ixs[i];
+    p.build.instructions.push_back(oi);
     groups.push_back({plan.operations[i].id, ixs[i],
                       solana::compute_budget::DefaultComputeUnitLimit(ixs[i])});
   }
@@ -54,6 +56,9 @@ ExecutablePlan SampleExecutablePlan() {
   }
   p.build.transactions = *packed;
   p.new_accounts = {{{TestKey(4), "coordinator-a"}}, {}};
+  p.build.instructions[1].top_up = TopUpIntent{TestKey(2), TestKey(20), TestKey(21), TestKey(22),
+                                               5'000'000, 6};
+  p.build.instructions[0].wait_for_pause = PauseWait{"run.a", TestKey(23), TestKey(24)};
   p.nonces = {{TestKey(10), TestKey(9), TestKey(11)}, {TestKey(12), TestKey(9), TestKey(13)}};
   plan.preconditions.push_back(
       Precondition{TestKey(10), true, 5, 1447680, solana::Pubkey(), solana::Sha256({})});
@@ -72,6 +77,17 @@ TEST(ExecutablePlanTest, RoundTripIsExact) {
   ASSERT_EQ(back->build.instructions.size(), 2u);
   EXPECT_EQ(back->build.instructions[0].instructions, p.build.instructions[0].instructions);
   EXPECT_EQ(back->build.instructions[1].instructions, p.build.instructions[1].instructions);
+  ASSERT_TRUE(back->build.instructions[1].top_up.has_value());
+  EXPECT_EQ(back->build.instructions[1].top_up->target, 5'000'000u);
+  EXPECT_EQ(back->build.instructions[1].top_up->vault, TestKey(22));
+  EXPECT_EQ(back->build.instructions[1].top_up->decimals, 6);
+  ASSERT_TRUE(back->build.instructions[0].wait_for_pause.has_value());
+  EXPECT_EQ(back->build.instructions[0].wait_for_pause->run_address, "run.a");
+  EXPECT_FALSE(back->build.instructions[0].top_up.has_value());
+  for (size_t t = 0; t < p.build.transactions.size(); ++t) {
+    EXPECT_EQ(back->build.transactions[t].instructions, p.build.transactions[t].instructions);
+    EXPECT_EQ(back->build.transactions[t].group_indexes, p.build.transactions[t].group_indexes);
+  }
   EXPECT_EQ(back->build.transactions.size(), p.build.transactions.size());
   EXPECT_EQ(back->payer, p.payer);
   EXPECT_EQ(back->signers, p.signers);

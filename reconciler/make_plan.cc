@@ -12,6 +12,8 @@
 #include "providers/solana/rpc_client.h"
 #include "reconciler/counting_transport.h"
 #include "reconciler/plan_freshness.h"
+#include "reconciler/policy.h"
+#include "reconciler/protection_record.h"
 
 namespace reconciler {
 namespace {
@@ -66,7 +68,20 @@ absl::StatusOr<MakePlanResult> MakePlan(const std::vector<std::string>& paths,
   out.rpc_posts = counting->posts();
   out.rpc_requests = counting->requests();
   ASSIGN_OR_RETURN(DiffResult diff, Diff(desired, observed));
-  ASSIGN_OR_RETURN(out.build, BuildPlan(desired, observed, std::move(diff), options.planner));
+  PlannerOptions planner = options.planner;
+  ProtectionRecord record;
+  if (!options.protection_record.empty()) {
+    ASSIGN_OR_RETURN(record, ReadProtectionRecord(options.protection_record));
+    for (const auto& [key, address] : record) planner.prune.protected_accounts.insert(key);
+  }
+  ASSIGN_OR_RETURN(out.build, BuildPlan(desired, observed, std::move(diff), planner));
+  if (!options.protection_record.empty()) {
+    ProtectionRecord updated = UpdateProtectionRecord(record, desired);
+    if (updated != record) {
+      RETURN_IF_ERROR(WriteProtectionRecord(options.protection_record, updated));
+    }
+  }
+  RETURN_IF_ERROR(CheckPolicy(m.state.clusters[0].policy, desired, out.build.plan));
   ASSIGN_OR_RETURN(out.build.plan.manifests_hash, HashManifests(m));
   return out;
 }

@@ -27,7 +27,10 @@ absl::StatusOr<std::shared_ptr<solana::HttpTransport>> DefaultTransport(const st
 struct MakePlanOptions {
   TransportFactory transport = DefaultTransport;
   ValidateOptions validate;
-  PlannerOptions planner;
+  PlannerOptions planner;  // planner.prune: --prune, --max-destroy
+  // Path of the protection record (protection_record.h), read to refuse
+  // pruning protected accounts and rewritten after each plan; empty: none.
+  std::string protection_record;
 };
 
 struct MakePlanResult {
@@ -38,7 +41,8 @@ struct MakePlanResult {
 };
 
 // InvalidArgument with every error diagnostic when the manifests are invalid;
-// the refresh's error (e.g. an account owned by the wrong program) otherwise.
+// the refresh's error (e.g. an account owned by the wrong program) otherwise;
+// FailedPrecondition when a prune guard or the Cluster policy refuses the plan.
 absl::StatusOr<MakePlanResult> MakePlan(const std::vector<std::string>& paths,
                                         const MakePlanOptions& options = {});
 

@@ -89,6 +89,18 @@ class SpecReader {
     return *key;
   }
 
+  // A list of public keys; nullopt when absent.
+  std::optional<std::vector<solana::Pubkey>> PubkeyList(const char* pointer) {
+    const rapidjson::Value* list = Get(pointer);
+    if (list == nullptr || !list->IsArray()) return std::nullopt;
+    std::vector<solana::Pubkey> out;
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+      const std::string item = absl::StrCat(pointer, "/", i);
+      if (auto key = Pubkey(item.c_str())) out.push_back(*key);
+    }
+    return out;
+  }
+
   // A key reference: "file:..." / "env:..." / pubkey, or {keypair, pubkey}.
   std::optional<KeyRef> Key(const char* pointer) {
     const rapidjson::Value* v = Get(pointer);
@@ -143,6 +155,23 @@ void AddCluster(SpecReader& r, DesiredState* state) {
   spec.coordinator_program = r.Pubkey("/spec/programIds/coordinator");
   spec.authorizer_program = r.Pubkey("/spec/programIds/authorizer");
   spec.treasurer_program = r.Pubkey("/spec/programIds/treasurer");
+  if (const rapidjson::Value* list = r.Get("/spec/managedAuthorities"); list && list->IsArray()) {
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+      const std::string pointer = absl::StrCat("/spec/managedAuthorities/", i);
+      if (std::optional<KeyRef> k = r.Key(pointer.c_str())) spec.managed_authorities.push_back(*k);
+    }
+  }
+  spec.prune_rent_recipient = r.Key("/spec/pruneRentRecipient");
+  ClusterPolicy& policy = spec.policy;
+  policy.max_top_up = r.U64("/spec/policy/maxTopUp");
+  policy.max_top_up_total = r.U64("/spec/policy/maxTopUpTotal");
+  policy.allowed_collateral_mints = r.PubkeyList("/spec/policy/allowedCollateralMints");
+  policy.allowed_grantors = r.PubkeyList("/spec/policy/allowedGrantors");
+  if (const rapidjson::Value* list = r.Get("/spec/policy/noUnpause"); list && list->IsArray()) {
+    for (const rapidjson::Value& v : list->GetArray()) {
+      if (v.IsString()) policy.no_unpause.emplace_back(v.GetString(), v.GetStringLength());
+    }
+  }
   if (r.ok()) state->clusters.push_back(std::move(spec));
 }
 
@@ -180,6 +209,7 @@ void AddRun(SpecReader& r, DesiredState* state) {
     spec.epoch_rates = rates;
   }
   spec.treasury_balance = r.AmountAt("/spec/treasury/balance");
+  spec.protect = r.Bool("/spec/protect").value_or(false);
   if (r.ok()) state->runs.push_back(std::move(spec));
 }
 
@@ -189,6 +219,7 @@ void AddAuthorization(SpecReader& r, DesiredState* state) {
   if (std::optional<KeyRef> g = r.Key("/spec/grantor")) spec.grantor = *g;
   spec.scope = r.Text("/spec/scope", kMaxScopeBytes, false).value_or(kJoinRunScope);
   spec.active = r.Bool("/spec/active").value_or(true);
+  spec.protect = r.Bool("/spec/protect").value_or(false);
   const rapidjson::Value* grantees = r.Get("/spec/grantees");
   if (grantees != nullptr && grantees->IsString()) {
     spec.grantees.push_back(solana::Pubkey());  // "public"

@@ -28,6 +28,15 @@ struct ManifestOrigin {
   std::string name;  // metadata.name
 };
 
+// Rules every plan must satisfy (reconciler/policy.h enforces them).
+struct ClusterPolicy {
+  std::optional<uint64_t> max_top_up;        // per run per apply, base units
+  std::optional<uint64_t> max_top_up_total;  // all runs per apply, base units
+  std::optional<std::vector<solana::Pubkey>> allowed_collateral_mints;
+  std::vector<std::string> no_unpause;  // run ids or Run manifest names
+  std::optional<std::vector<solana::Pubkey>> allowed_grantors;
+};
+
 struct ClusterSpec {
   ManifestOrigin origin;
   std::string rpc_url;  // "local" or an http(s) URL
@@ -36,6 +45,11 @@ struct ClusterSpec {
   std::optional<solana::Pubkey> coordinator_program;
   std::optional<solana::Pubkey> authorizer_program;
   std::optional<solana::Pubkey> treasurer_program;
+  // Runs administered by these keys, and authorizations they grant, are found
+  // on chain even without a manifest (reported, or pruned with --prune).
+  std::vector<KeyRef> managed_authorities;
+  std::optional<KeyRef> prune_rent_recipient;  // absent: the payer
+  ClusterPolicy policy;
 
   bool is_local() const { return rpc_url == "local"; }
 };
@@ -71,6 +85,7 @@ struct RunSpec {
   std::optional<bool> paused;
   std::optional<EpochRatesSpec> epoch_rates;
   std::optional<Amount> treasury_balance;
+  bool protect = false;  // never deleted by the tool
 };
 
 struct AuthorizationSpec {
@@ -79,6 +94,7 @@ struct AuthorizationSpec {
   std::string scope = kJoinRunScope;  // 1..32 bytes
   std::vector<solana::Pubkey> grantees;  // the all-zero key is the permissionless grantee
   bool active = true;
+  bool protect = false;  // never deleted by the tool
 };
 
 struct DesiredState {

@@ -55,7 +55,9 @@ class OfflineSigningTest : public ::testing::Test {
     op.description = "alice pays bob";
     op.instruction_count = 1;
     plan_.build.plan.operations.push_back(op);
-    plan_.build.instructions.push_back({{sp::Transfer(alice_.pubkey(), bob_, 1000)}, {}});
+    OperationInstructions oi;
+    oi.instructions = {sp::Transfer(alice_.pubkey(), bob_, 1000)};
+    plan_.build.instructions.push_back(oi);
     plan_.new_accounts = {{}};
     plan_.nonces = {{nonce_account_, payer_.pubkey(), state.durable_nonce}};
     plan_.build.plan.preconditions.push_back(AccountRead(bob_, 1, 1'000'000,

@@ -37,27 +37,20 @@ std::map<solana::Pubkey, std::string> ManifestKeyRefs(const DesiredState& m) {
   return out;
 }
 
-// New coordinator accounts: their keys are fixed now, so the file names the
-// account a reviewer signs for and a later apply finds its key.
-absl::Status FixNewAccounts(const DesiredState& m, const std::string& state_dir,
-                            const std::vector<solana::Instruction>& prefix,
-                            const solana::Pubkey& payer, ExecutablePlan* p) {
+// New coordinator accounts: their keys are fixed now (under the labels the
+// planner gives them, as apply does), so the file names the account a
+// reviewer signs for and a later apply finds its key.
+absl::Status FixNewAccounts(const std::string& state_dir, ExecutablePlan* p) {
   std::map<solana::Pubkey, NewAccount> fresh;
   for (const OperationInstructions& oi : p->build.instructions) {
-    for (const solana::Pubkey& placeholder : oi.placeholders) {
-      if (fresh.contains(placeholder)) continue;
-      std::string label;
-      for (const auto& run : m.runs) {
-        if (CoordinatorAccountPlaceholder(run.run_id) == placeholder) {
-          label = "coordinator-" + run.run_id;
-        }
-      }
-      if (label.empty()) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("placeholder ", placeholder.ToBase58(), " names no run"));
-      }
-      ASSIGN_OR_RETURN(solana::Keypair kp, LoadOrCreateNewAccountKey(state_dir, label));
-      fresh[placeholder] = NewAccount{kp.pubkey(), label};
+    if (oi.placeholder_labels.size() != oi.placeholders.size()) {
+      return absl::FailedPreconditionError("new accounts without labels");
+    }
+    for (size_t i = 0; i < oi.placeholders.size(); ++i) {
+      if (fresh.contains(oi.placeholders[i])) continue;
+      ASSIGN_OR_RETURN(solana::Keypair kp,
+                       LoadOrCreateNewAccountKey(state_dir, oi.placeholder_labels[i]));
+      fresh[oi.placeholders[i]] = NewAccount{kp.pubkey(), oi.placeholder_labels[i]};
     }
   }
   p->new_accounts.clear();
@@ -68,12 +61,20 @@ absl::Status FixNewAccounts(const DesiredState& m, const std::string& state_dir,
   }
   std::map<solana::Pubkey, solana::Pubkey> replacements;
   for (const auto& [placeholder, account] : fresh) replacements[placeholder] = account.pubkey;
-  return FixPlaceholders(replacements, prefix, payer, &p->build);
+  FixPlaceholders(replacements, &p->build);
+  return absl::OkStatus();
 }
 
 absl::Status AttachNonces(solana::RpcClient& rpc, const PlanFileOptions& o,
                           solana::Commitment commitment, ExecutablePlan* p) {
   if (o.nonce_accounts.empty()) return absl::OkStatus();
+  for (size_t i = 0; i < p->build.instructions.size(); ++i) {
+    if (p->build.instructions[i].wait_for_pause) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "operation ", p->build.plan.operations[i].id, " waits for a deferred pause, which a "
+          "transaction signed in advance cannot do: apply it online (apply PATH... or apply FILE)"));
+    }
+  }
   const size_t ops = p->build.plan.operations.size();
   if (o.nonce_accounts.size() != ops) {
     return absl::InvalidArgumentError(
@@ -156,7 +157,7 @@ absl::StatusOr<ExecutablePlan> MakeExecutablePlan(PlanBuild build, const Desired
     p.transaction_prefix.push_back(
         solana::compute_budget::SetComputeUnitPrice(o.compute_unit_price_micro_lamports));
   }
-  RETURN_IF_ERROR(FixNewAccounts(m, p.state_dir, p.transaction_prefix, p.payer.pubkey, &p));
+  RETURN_IF_ERROR(FixNewAccounts(p.state_dir, &p));
   std::set<solana::Pubkey> fresh;
   for (const auto& accounts : p.new_accounts) {
     for (const NewAccount& n : accounts) fresh.insert(n.pubkey);

@@ -1,6 +1,7 @@
 #include "reconciler/plan_steps.h"
 
 #include "absl/strings/str_cat.h"
+#include "providers/psyche/spl_token.h"
 #include "providers/solana/coding.h"
 
 namespace reconciler {
@@ -13,33 +14,108 @@ void PutString(solana::Bytes* out, const std::string& s) {
 
 }  // namespace
 
+std::string TransactionStepId(const TransactionPlan& tx) {
+  if (tx.operation_ids.empty()) return "(empty transaction)";
+  std::string id = tx.operation_ids[0];
+  if (tx.operation_ids.size() > 1) absl::StrAppend(&id, " +", tx.operation_ids.size() - 1);
+  return id;
+}
+
 absl::StatusOr<std::vector<ApplyStep>> PlanSteps(
-    const PlanBuild& build, const std::map<solana::Pubkey, solana::Pubkey>& replacements) {
+    const PlanBuild& build, const std::map<solana::Pubkey, solana::Pubkey>& replacements,
+    const PlanStepsOptions& options) {
   const std::vector<Operation>& ops = build.plan.operations;
   if (build.instructions.size() != ops.size()) {
     return absl::FailedPreconditionError(
         absl::StrCat("the plan has ", ops.size(), " operation(s) but instructions for ",
                      build.instructions.size()));
   }
-  std::vector<ApplyStep> steps;
-  steps.reserve(ops.size());
+  if (build.transactions.size() != build.plan.transactions.size()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the plan lists ", build.plan.transactions.size(),
+                     " transaction(s) but the build packed ", build.transactions.size()));
+  }
+  std::vector<int> packed_in(ops.size(), 0);
+  for (const solana::PackedTransaction& tx : build.transactions) {
+    for (size_t g : tx.group_indexes) {
+      if (g >= ops.size()) return absl::FailedPreconditionError("transaction names no operation");
+      ++packed_in[g];
+    }
+  }
   for (size_t i = 0; i < ops.size(); ++i) {
-    const OperationInstructions& oi = build.instructions[i];
-    for (const solana::Pubkey& p : oi.placeholders) {
+    if (packed_in[i] != 1) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "operation ", ops[i].id, " is in ", packed_in[i], " transactions instead of one"));
+    }
+    for (const solana::Pubkey& p : build.instructions[i].placeholders) {
       if (!replacements.contains(p)) {
         return absl::FailedPreconditionError(absl::StrCat(
             "operation ", ops[i].id, ": no key generated for placeholder ", p.ToBase58()));
       }
     }
-    ApplyStep step;
-    step.id = ops[i].id;
-    step.description = ops[i].description;
-    step.instructions = oi.instructions;
-    for (solana::Instruction& ix : step.instructions) {
+  }
+  auto replace = [&](std::vector<solana::Instruction> ixs) {
+    for (solana::Instruction& ix : ixs) {
       for (solana::AccountMeta& meta : ix.accounts) {
         auto it = replacements.find(meta.pubkey);
         if (it != replacements.end()) meta.pubkey = it->second;
       }
+    }
+    return ixs;
+  };
+
+  std::vector<ApplyStep> steps;
+  steps.reserve(build.transactions.size());
+  for (size_t t = 0; t < build.transactions.size(); ++t) {
+    const solana::PackedTransaction& tx = build.transactions[t];
+    if (tx.group_indexes.empty()) return absl::FailedPreconditionError("empty transaction");
+    ApplyStep step;
+    step.id = TransactionStepId(build.plan.transactions[t]);
+    const Operation& first = ops[tx.group_indexes[0]];
+    step.description = tx.group_indexes.size() == 1
+                           ? first.description
+                           : absl::StrCat(tx.group_indexes.size(), " operations: ",
+                                          first.description, ", ...");
+    step.instructions = replace(tx.instructions);
+    const OperationInstructions& lead = build.instructions[tx.group_indexes[0]];
+    if (lead.top_up) {
+      if (tx.group_indexes.size() != 1) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("top-up ", first.id, " is packed with other operations"));
+      }
+      const size_t prefix_len = tx.instructions.size() - lead.instructions.size();
+      std::vector<solana::Instruction> prefix(tx.instructions.begin(),
+                                              tx.instructions.begin() + prefix_len);
+      const TopUpIntent intent = *lead.top_up;
+      const solana::Commitment commitment = options.commitment;
+      step.compute = [intent, prefix, commitment](solana::RpcClient& rpc)
+          -> absl::StatusOr<std::vector<solana::Instruction>> {
+        ASSIGN_OR_RETURN(auto info, rpc.GetMultipleAccounts({intent.vault}, commitment));
+        uint64_t balance = 0;
+        if (info.value.size() == 1 && info.value[0].has_value()) {
+          ASSIGN_OR_RETURN(psyche::TokenAccount vault,
+                           psyche::DecodeTokenAccount(info.value[0]->owner, info.value[0]->data));
+          if (vault.mint != intent.mint) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("vault ", intent.vault.ToBase58(), " holds another mint"));
+          }
+          balance = vault.amount;
+        }
+        if (balance >= intent.target) return std::vector<solana::Instruction>{};
+        std::vector<solana::Instruction> out = prefix;
+        for (solana::Instruction& ix : TopUpInstructions(intent, intent.target - balance)) {
+          out.push_back(std::move(ix));
+        }
+        return out;
+      };
+    }
+    if (lead.wait_for_pause) {
+      const PauseWait what = *lead.wait_for_pause;
+      const PauseWaitOptions wait_options = options.pause_wait;
+      step.wait = [what, wait_options](solana::RpcClient& rpc,
+                                       const std::function<void(const std::string&)>& report) {
+        return WaitForRunPaused(rpc, what, wait_options, report);
+      };
     }
     steps.push_back(std::move(step));
   }

@@ -1,69 +1,152 @@
 #include "reconciler/plan_steps.h"
 
 #include "gtest/gtest.h"
+#include "providers/psyche/coordinator_account_writer.h"
+#include "reconciler/fake_chain.h"
+#include "reconciler/planner_fixtures_for_test.h"
 
 namespace reconciler {
 namespace {
 
-solana::Pubkey Key(uint8_t b) {
-  std::array<uint8_t, 32> bytes{};
-  bytes.fill(b);
-  return solana::Pubkey(bytes);
+using testing::InSync;
+using testing::Key;
+using testing::OneRun;
+
+PlanBuild Planned(const DesiredResources& d, const ObservedState& o) {
+  auto diff = Diff(d, o);
+  EXPECT_TRUE(diff.ok()) << diff.status();
+  auto b = BuildPlan(d, o, std::move(*diff));
+  EXPECT_TRUE(b.ok()) << b.status();
+  return std::move(*b);
 }
 
-PlanBuild TwoOperations() {
-  PlanBuild build;
-  Operation create;
-  create.id = "run.demo/create-account";
-  create.description = "create the coordinator account";
-  Operation init;
-  init.id = "run.demo/init";
-  init.description = "initialize the run";
-  build.plan.operations = {create, init};
-  const solana::Pubkey placeholder = CoordinatorAccountPlaceholder("demo");
-  OperationInstructions a;
-  a.instructions.push_back(
-      {Key(1), {solana::WritableSigner(Key(2)), solana::WritableSigner(placeholder)}, {7, 8}});
-  a.placeholders = {placeholder};
-  OperationInstructions b;
-  b.instructions.push_back({Key(3), {solana::Writable(placeholder), solana::Readonly(Key(4))}, {9}});
-  b.placeholders = {placeholder};
-  build.instructions = {a, b};
-  return build;
+PlanBuild NewRunWithJoiners(size_t joiners) {
+  DesiredResources d = OneRun(false, joiners);
+  ObservedState o;
+  o.runs.resize(1);
+  return Planned(d, o);
 }
 
-TEST(PlanStepsTest, OneStepPerOperationWithPlaceholdersReplaced) {
-  const PlanBuild build = TwoOperations();
+uint64_t TransferAmount(const solana::Instruction& ix) {
+  uint64_t amount = 0;
+  for (int i = 0; i < 8; ++i) amount |= uint64_t{ix.data[1 + i]} << (8 * i);
+  return amount;
+}
+
+TEST(PlanStepsTest, OneStepPerPlannedTransactionWithPlaceholdersReplaced) {
+  const PlanBuild build = NewRunWithJoiners(100);
   const solana::Pubkey real = Key(42);
-  auto steps = PlanSteps(build, {{CoordinatorAccountPlaceholder("demo"), real}});
+  auto steps = PlanSteps(build, {{CoordinatorAccountPlaceholder("my-run"), real}});
   ASSERT_TRUE(steps.ok()) << steps.status();
-  ASSERT_EQ(steps->size(), 2u);
-  EXPECT_EQ((*steps)[0].id, "run.demo/create-account");
-  EXPECT_EQ((*steps)[0].description, "create the coordinator account");
-  EXPECT_EQ((*steps)[0].instructions[0].accounts[0].pubkey, Key(2));
-  EXPECT_EQ((*steps)[0].instructions[0].accounts[1].pubkey, real);
-  EXPECT_TRUE((*steps)[0].instructions[0].accounts[1].is_signer);
-  EXPECT_EQ((*steps)[1].instructions[0].accounts[0].pubkey, real);
-  EXPECT_EQ((*steps)[1].instructions[0].data, solana::Bytes({9}));
+  // Many operations per transaction, exactly the plan's transactions.
+  ASSERT_LT(build.plan.transactions.size(), build.plan.operations.size() / 2);
+  ASSERT_EQ(steps->size(), build.plan.transactions.size());
+  bool saw_real = false;
+  for (size_t t = 0; t < steps->size(); ++t) {
+    const ApplyStep& step = (*steps)[t];
+    EXPECT_EQ(step.id, TransactionStepId(build.plan.transactions[t]));
+    EXPECT_FALSE(step.compute);
+    EXPECT_FALSE(step.wait);
+    ASSERT_EQ(step.instructions.size(), build.transactions[t].instructions.size());
+    for (size_t i = 0; i < step.instructions.size(); ++i) {
+      EXPECT_EQ(step.instructions[i].data, build.transactions[t].instructions[i].data);
+      for (const solana::AccountMeta& m : step.instructions[i].accounts) {
+        EXPECT_NE(m.pubkey, CoordinatorAccountPlaceholder("my-run"));
+        saw_real |= m.pubkey == real;
+      }
+    }
+  }
+  EXPECT_TRUE(saw_real);
+  // Ids are unique and stable.
+  std::set<std::string> ids;
+  for (const ApplyStep& s : *steps) ids.insert(s.id);
+  EXPECT_EQ(ids.size(), steps->size());
+  EXPECT_EQ((*steps)[0].id, build.plan.transactions[0].operation_ids[0] + " +" +
+                                std::to_string(build.plan.transactions[0].operation_ids.size() - 1));
 }
 
 TEST(PlanStepsTest, RefusesMissingReplacement) {
-  auto steps = PlanSteps(TwoOperations(), {});
+  auto steps = PlanSteps(NewRunWithJoiners(1), {});
   EXPECT_EQ(steps.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
-TEST(PlanStepsTest, RefusesInstructionCountMismatch) {
-  PlanBuild build = TwoOperations();
+TEST(PlanStepsTest, RefusesInstructionOrTransactionMismatch) {
+  const std::map<solana::Pubkey, solana::Pubkey> keys = {
+      {CoordinatorAccountPlaceholder("my-run"), Key(5)}};
+  PlanBuild build = NewRunWithJoiners(1);
   build.instructions.pop_back();
-  EXPECT_EQ(PlanSteps(build, {{CoordinatorAccountPlaceholder("demo"), Key(5)}}).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(PlanSteps(build, keys).status().code(), absl::StatusCode::kFailedPrecondition);
+  build = NewRunWithJoiners(1);
+  build.transactions.pop_back();
+  EXPECT_EQ(PlanSteps(build, keys).status().code(), absl::StatusCode::kFailedPrecondition);
+  build = NewRunWithJoiners(1);
+  build.transactions[0].group_indexes.push_back(build.transactions[0].group_indexes[0]);
+  EXPECT_EQ(PlanSteps(build, keys).status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(PlanStepsTest, TopUpIsRecomputedFromTheVaultRightBeforeSigning) {
+  DesiredResources d = OneRun(true);
+  ObservedState o = InSync(d);
+  o.runs[0].vault->amount = 500'000'000;
+  o.runs[0].coordinator->clients_state.future_epoch_rates.earning_rate_total_shared = 0;
+  const PlanBuild build = Planned(d, o);
+  // The top-up travels alone; the plan counts it as its own transaction.
+  ASSERT_EQ(build.plan.transactions.size(), 2u);
+  EXPECT_EQ(build.plan.transactions[1].operation_ids,
+            std::vector<std::string>{"treasury.my-run:top-up"});
+  auto steps = PlanSteps(build, {});
+  ASSERT_TRUE(steps.ok()) << steps.status();
+  ASSERT_EQ(steps->size(), 2u);
+  const ApplyStep& top_up = (*steps)[1];
+  ASSERT_TRUE(top_up.compute);
+
+  auto chain = std::make_shared<FakeChain>();
+  testing::Seed(d, o, chain.get());
+  solana::RpcClient rpc("http://fake", chain);
+  auto ixs = top_up.compute(rpc);
+  ASSERT_TRUE(ixs.ok()) << ixs.status();
+  ASSERT_EQ(ixs->size(), 2u);
+  EXPECT_EQ(TransferAmount((*ixs)[1]), 500'500'000u);  // target 1000.5 USDC - 500
+
+  // Someone (or an earlier, interrupted apply) already topped up part of it.
+  const DesiredRun& run = d.runs[0];
+  chain->Set(run.treasurer->vault,
+             FakeAccount(solana::program_ids::Token(),
+                         TokenAccountImage(run.treasurer->collateral_mint, run.treasurer->run,
+                                           1'000'000'000)));
+  ixs = top_up.compute(rpc);
+  ASSERT_TRUE(ixs.ok()) << ixs.status();
+  ASSERT_EQ(ixs->size(), 2u);
+  EXPECT_EQ(TransferAmount((*ixs)[1]), 500'000u);
+  // At the target: nothing to send, a re-run never adds twice.
+  chain->Set(run.treasurer->vault,
+             FakeAccount(solana::program_ids::Token(),
+                         TokenAccountImage(run.treasurer->collateral_mint, run.treasurer->run,
+                                           1'000'500'000)));
+  ixs = top_up.compute(rpc);
+  ASSERT_TRUE(ixs.ok()) << ixs.status();
+  EXPECT_TRUE(ixs->empty());
+}
+
+TEST(PlanStepsTest, DeferredPauseSplitsTheTransactionsAndWaitsBeforePhaseTwo) {
+  DesiredResources d = OneRun(false);
+  ObservedState o = InSync(d);
+  o.runs[0].coordinator->run_state = psyche::RunState::kRoundTrain;
+  o.runs[0].coordinator->config.min_clients += 1;
+  const PlanBuild build = Planned(d, o);
+  ASSERT_EQ(build.plan.transactions.size(), 2u);
+  auto steps = PlanSteps(build, {});
+  ASSERT_TRUE(steps.ok()) << steps.status();
+  ASSERT_EQ(steps->size(), 2u);
+  EXPECT_FALSE((*steps)[0].wait);
+  EXPECT_TRUE((*steps)[1].wait);
 }
 
 TEST(PlanStepsTest, ApplyIdDependsOnTheOperations) {
-  const PlanBuild a = TwoOperations();
-  PlanBuild b = TwoOperations();
+  const PlanBuild a = NewRunWithJoiners(2);
+  PlanBuild b = NewRunWithJoiners(2);
   EXPECT_EQ(ApplyIdFor(a), ApplyIdFor(b));
-  b.instructions[1].instructions[0].data = {10};
+  b.instructions[1].instructions[0].data.push_back(10);
   EXPECT_NE(ApplyIdFor(a), ApplyIdFor(b));
   EXPECT_EQ(ApplyIdFor(a).rfind("plan-", 0), 0u);
 }

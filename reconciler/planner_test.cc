@@ -2,6 +2,7 @@
 
 #include "gtest/gtest.h"
 #include "providers/psyche/coordinator_instruction_data.h"
+#include "providers/psyche/treasurer.h"
 #include "reconciler/planner_fixtures_for_test.h"
 
 namespace reconciler {
@@ -108,17 +109,160 @@ TEST(PlannerTest, ConfigDriftOnLiveRunPausesFirstWhenAsked) {
   EXPECT_NE(b->plan.changes[0].notes[0].find("RoundTrain"), std::string::npos);
 }
 
-TEST(PlannerTest, ConfigDriftOnLiveRunIsNotPlannedWithoutAPause) {
+bool PausedArg(const solana::Instruction& ix) { return ix.data.back() == 1; }
+
+TEST(PlannerTest, ConfigDriftOnAnImmediateRunIsPauseUpdateResumeInOneTransaction) {
+  for (auto state : {psyche::RunState::kWaitingForMembers, psyche::RunState::kWarmup}) {
+    DesiredResources d = OneRun(false);
+    ObservedState o = InSync(d);  // paused: false
+    o.runs[0].coordinator->run_state = state;
+    o.runs[0].coordinator->config.min_clients += 1;
+    o.runs[0].coordinator->metadata.name = "old";
+    auto b = PlanFor(d, o);
+    ASSERT_TRUE(b.ok()) << b.status();
+    ASSERT_EQ(Ids(b->plan), std::vector<std::string>{"run.my-run:update"});
+    EXPECT_TRUE(b->plan.warnings.empty());
+    const auto& ixs = b->instructions[0].instructions;
+    ASSERT_EQ(ixs.size(), 3u);
+    EXPECT_EQ(CoordinatorIxName(ixs[0]), "set_paused");
+    EXPECT_TRUE(PausedArg(ixs[0]));
+    EXPECT_EQ(CoordinatorIxName(ixs[1]), "update");
+    EXPECT_EQ(CoordinatorIxName(ixs[2]), "set_paused");
+    EXPECT_FALSE(PausedArg(ixs[2]));
+    EXPECT_EQ(b->plan.transactions.size(), 1u);
+    EXPECT_FALSE(b->instructions[0].wait_for_pause.has_value());
+    EXPECT_NE(b->plan.operations[0].description.find("atomic"), std::string::npos);
+    EXPECT_NE(b->plan.changes[0].notes.back().find("in one transaction"), std::string::npos);
+  }
+}
+
+TEST(PlannerTest, ManifestPausedTrueOnAnImmediateRunIsNotResumed) {
   DesiredResources d = OneRun(false);
-  ObservedState o = InSync(d);  // paused: false, WaitingForMembers
-  o.runs[0].coordinator->config.min_clients += 1;
-  o.runs[0].coordinator->metadata.name = "old";
+  d.runs[0].paused = true;
+  ObservedState o = InSync(d);
+  o.runs[0].coordinator->run_state = psyche::RunState::kWaitingForMembers;
+  o.runs[0].coordinator->client_version = "old";
   auto b = PlanFor(d, o);
   ASSERT_TRUE(b.ok()) << b.status();
   ASSERT_EQ(Ids(b->plan), std::vector<std::string>{"run.my-run:update"});
-  EXPECT_EQ(b->plan.operations[0].description, "update metadata");
-  ASSERT_EQ(b->plan.warnings.size(), 1u);
-  EXPECT_NE(b->plan.warnings[0].find("need a halted run"), std::string::npos);
+  const auto& ixs = b->instructions[0].instructions;
+  ASSERT_EQ(ixs.size(), 2u);
+  EXPECT_EQ(CoordinatorIxName(ixs[0]), "set_paused");
+  EXPECT_EQ(CoordinatorIxName(ixs[1]), "update_client_version");
+}
+
+TEST(PlannerTest, TreasurerRunUpdateMergesOnlyWhatSpec37Allows) {
+  DesiredResources d = OneRun(true);
+  const DesiredRun& run = d.runs[0];
+  ObservedState o = InSync(d);
+  o.runs[0].coordinator->config.min_clients += 1;
+  auto b = PlanFor(d, o);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(Ids(b->plan), std::vector<std::string>{"run.my-run:update"});
+  auto data = [&](const psyche::RunUpdateParams& p) { return *psyche::EncodeRunUpdateData(p); };
+  psyche::RunUpdateParams pause, update_and_resume;
+  pause.paused = true;
+  update_and_resume.config = run.run_config->config;
+  update_and_resume.model = run.run_config->model;
+  update_and_resume.paused = false;
+  // {paused:true} alone, then {config, model, paused:false} in one call.
+  ASSERT_EQ(b->instructions[0].instructions.size(), 2u);
+  EXPECT_EQ(b->instructions[0].instructions[0].data, data(pause));
+  EXPECT_EQ(b->instructions[0].instructions[1].data, data(update_and_resume));
+
+  // With a client version: {.., client_version} never carries paused:false.
+  o.runs[0].coordinator->client_version = "old";
+  b = PlanFor(d, o);
+  ASSERT_TRUE(b.ok()) << b.status();
+  psyche::RunUpdateParams update = update_and_resume, resume;
+  update.paused.reset();
+  update.client_version = run.client_version;
+  resume.paused = false;
+  ASSERT_EQ(b->instructions[0].instructions.size(), 3u);
+  EXPECT_EQ(b->instructions[0].instructions[0].data, data(pause));
+  EXPECT_EQ(b->instructions[0].instructions[1].data, data(update));
+  EXPECT_EQ(b->instructions[0].instructions[2].data, data(resume));
+}
+
+TEST(PlannerTest, ConfigDriftDuringARoundIsPlannedInTwoPhases) {
+  DesiredResources d = OneRun(false);
+  ObservedState o = InSync(d);
+  o.runs[0].coordinator->run_state = psyche::RunState::kRoundTrain;
+  o.runs[0].coordinator->config.min_clients += 1;
+  auto b = PlanFor(d, o);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(Ids(b->plan), (std::vector<std::string>{"run.my-run:pause", "run.my-run:update"}));
+  EXPECT_NE(b->plan.operations[0].description.find("deferred pause"), std::string::npos);
+  EXPECT_FALSE(b->instructions[0].wait_for_pause.has_value());
+  ASSERT_TRUE(b->instructions[1].wait_for_pause.has_value());
+  EXPECT_EQ(b->instructions[1].wait_for_pause->coordinator_account, Key(0x33));
+  const auto& ixs = b->instructions[1].instructions;
+  ASSERT_EQ(ixs.size(), 2u);
+  EXPECT_EQ(CoordinatorIxName(ixs[0]), "update");
+  EXPECT_FALSE(PausedArg(ixs[1]));
+  // Phase 2 never shares a transaction with phase 1.
+  ASSERT_EQ(b->plan.transactions.size(), 2u);
+  bool noted = false;
+  for (const std::string& n : b->plan.changes[0].notes) {
+    noted |= n.find("deferred pause: run is RoundTrain") != std::string::npos;
+  }
+  EXPECT_TRUE(noted);
+
+  // Interrupted after phase 1: the chain shows the pause pending; only phase 2 is left.
+  o.runs[0].coordinator->pending_pause = true;
+  b = PlanFor(d, o);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(Ids(b->plan), std::vector<std::string>{"run.my-run:update"});
+  EXPECT_TRUE(b->instructions[0].wait_for_pause.has_value());
+  // Paused by then: an ordinary update + resume, no wait.
+  o.runs[0].coordinator->pending_pause = false;
+  o.runs[0].coordinator->run_state = psyche::RunState::kPaused;
+  b = PlanFor(d, o);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(Ids(b->plan), (std::vector<std::string>{"run.my-run:update", "run.my-run:resume"}));
+  EXPECT_FALSE(b->instructions[0].wait_for_pause.has_value());
+  EXPECT_EQ(b->plan.transactions.size(), 1u);
+}
+
+TEST(PlannerTest, TargetsKeepTheirOperationsAndWhatTheyDependOn) {
+  DesiredResources d = OneRun(true, 3);
+  ObservedState o;
+  o.runs.resize(1);
+  o.mints[d.runs[0].treasurer->collateral_mint].decimals = 6;
+  PlannerOptions options;
+  options.targets = {d.authorizations[1].address};
+  auto b = PlanFor(d, o, options);
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(Ids(b->plan), std::vector<std::string>{d.authorizations[1].address + ":create"});
+  ASSERT_EQ(b->plan.changes.size(), 1u);
+  EXPECT_EQ(b->plan.transactions.size(), 1u);
+
+  options.targets = {"treasury.my-run"};
+  b = PlanFor(d, o, options);
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(Ids(b->plan),
+            (std::vector<std::string>{"run.my-run:create", "treasury.my-run:top-up"}));
+  EXPECT_EQ(b->plan.changes.size(), 2u);  // the treasury and the run it needs
+  EXPECT_TRUE(ValidatePlan(b->plan).ok()) << ValidatePlan(b->plan);
+
+  options.targets = {"run.nope"};
+  b = PlanFor(d, o, options);
+  EXPECT_EQ(b.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(b.status().message().find("run.nope"), absl::string_view::npos);
+}
+
+TEST(PlannerTest, HundredJoinersArePackedManyPerTransaction) {
+  DesiredResources d = OneRun(false, 100);
+  ObservedState o = InSync(d);
+  o.authorizations.clear();
+  auto b = PlanFor(d, o);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(b->plan.operations.size(), 100u);
+  EXPECT_LE(b->plan.transactions.size(), 34u);
+  EXPECT_EQ(b->transactions.size(), b->plan.transactions.size());
+  size_t ops = 0;
+  for (const TransactionPlan& t : b->plan.transactions) ops += t.operation_ids.size();
+  EXPECT_EQ(ops, 100u);
 }
 
 TEST(PlannerTest, ClientVersionAndMetadataShareOneUpdate) {

@@ -147,6 +147,55 @@ absl::Status ReadGrantorAuthorizations(const DesiredResources& d, solana::RpcCli
   return absl::OkStatus();
 }
 
+// Direct (non-treasurer) runs whose instance names a managed authority as
+// main_authority (instance offset 9, coordinator.md 2) and no manifest names.
+absl::Status ReadUnmanagedRuns(const DesiredResources& d, solana::RpcClient& rpc,
+                               solana::Commitment c, ObservedState* out) {
+  std::set<solana::Pubkey> desired;
+  for (const DesiredRun& run : d.runs) desired.insert(run.instance);
+  std::map<solana::Pubkey, psyche::CoordinatorInstance> found;
+  const psyche::AnchorDiscriminator& disc = psyche::CoordinatorInstanceDiscriminator();
+  for (const solana::Pubkey& authority : d.managed_authorities) {
+    std::vector<solana::AccountFilter> filters = {
+        solana::MemcmpFilter{0, solana::Bytes(disc.begin(), disc.end())},
+        solana::MemcmpFilter{9, solana::Bytes(authority.bytes().begin(), authority.bytes().end())}};
+    ASSIGN_OR_RETURN(auto reply, rpc.GetProgramAccounts(d.programs.coordinator, filters, c));
+    if (out->slot == 0 || reply.context_slot < out->slot) out->slot = reply.context_slot;
+    for (const solana::KeyedAccount& ka : reply.value) {
+      if (desired.count(ka.pubkey)) continue;
+      auto inst = psyche::DecodeCoordinatorInstance(ka.account.data, ka.account.owner,
+                                                    d.programs.coordinator);
+      if (!inst.ok()) return About("CoordinatorInstance", ka.pubkey, inst.status());
+      if (inst->main_authority != authority) {
+        return absl::DataLossError(absl::StrCat("getProgramAccounts for authority ",
+                                                authority.ToBase58(), " returned ",
+                                                ka.pubkey.ToBase58(), " of another authority"));
+      }
+      out->preconditions.push_back(AccountRead(ka.pubkey, reply.context_slot, ka.account.lamports,
+                                               ka.account.owner, ka.account.data));
+      found.emplace(ka.pubkey, std::move(*inst));
+    }
+  }
+  std::vector<solana::Pubkey> accounts;
+  for (const auto& [address, inst] : found) accounts.push_back(inst.coordinator_account);
+  ASSIGN_OR_RETURN(auto states, ReadAccounts(accounts, rpc, c, out));
+  size_t i = 0;
+  for (auto& [address, inst] : found) {
+    const auto& a = states[i++];
+    const std::string what = absl::StrCat("unmanaged run \"", inst.run_id, "\"");
+    if (!a) {
+      return absl::DataLossError(absl::StrCat(what, ": the coordinator account ",
+                                              inst.coordinator_account.ToBase58(),
+                                              " named by the instance does not exist"));
+    }
+    auto state = psyche::DecodeCoordinatorAccount(a->data, a->owner, d.programs.coordinator);
+    if (!state.ok()) return About(what + ": coordinator account", inst.coordinator_account,
+                                  state.status());
+    out->unmanaged_runs.push_back({address, std::move(inst), std::move(*state)});
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ObservedState> Refresh(const DesiredResources& desired, solana::RpcClient& rpc,
@@ -168,6 +217,7 @@ absl::StatusOr<ObservedState> Refresh(const DesiredResources& desired, solana::R
   accounts.clear();
   RETURN_IF_ERROR(ReadCoordinatorAccounts(desired, rpc, commitment, &out));
   RETURN_IF_ERROR(ReadGrantorAuthorizations(desired, rpc, commitment, &out));
+  RETURN_IF_ERROR(ReadUnmanagedRuns(desired, rpc, commitment, &out));
   return out;
 }
 

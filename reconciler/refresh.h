@@ -32,12 +32,23 @@ struct ObservedRun {
   std::optional<psyche::TokenAccount> vault;
 };
 
+// A run administered by a managed authority (the Cluster's
+// managedAuthorities) that no Run manifest names.
+struct UnmanagedRun {
+  solana::Pubkey instance_address;
+  psyche::CoordinatorInstance instance;
+  psyche::CoordinatorState coordinator;
+};
+
 struct ObservedState {
   uint64_t slot = 0;  // lowest context slot of the reads
   std::vector<ObservedRun> runs;
   std::map<solana::Pubkey, psyche::Mint> mints;
   // By PDA: the desired ones that exist plus every one found per grantor.
   std::map<solana::Pubkey, psyche::Authorization> authorizations;
+  // One getProgramAccounts per managed authority (instances it administers),
+  // then their coordinator accounts; ordered by instance address.
+  std::vector<UnmanagedRun> unmanaged_runs;
   // Every account read by address (present or absent), for saved plans.
   std::vector<Precondition> preconditions;
 };

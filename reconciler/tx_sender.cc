@@ -51,6 +51,27 @@ std::optional<solana::Pubkey> FailedProgramFromLogs(const std::vector<std::strin
   return std::nullopt;
 }
 
+// The name an Anchor program logs with its error ("... Error Code: <Name>.
+// Error Number: <n>. ..."), when the number matches `code` (coordinator.md 5.2:
+// prefer the logged name, numbering differs between builds).
+std::optional<std::string> AnchorErrorNameFromLogs(const std::vector<std::string>& logs,
+                                                   uint32_t code) {
+  static constexpr absl::string_view kName = "Error Code: ";
+  const std::string number = absl::StrCat(". Error Number: ", code, ".");
+  for (auto it = logs.rbegin(); it != logs.rend(); ++it) {
+    absl::string_view line = *it;
+    size_t at = line.find(kName);
+    if (at == absl::string_view::npos) continue;
+    absl::string_view rest = line.substr(at + kName.size());
+    size_t end = rest.find(number);
+    if (end == absl::string_view::npos || end == 0) continue;
+    absl::string_view name = rest.substr(0, end);
+    if (name.find(' ') != absl::string_view::npos) continue;
+    return std::string(name);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 absl::string_view TxOutcomeName(TxOutcome outcome) {
@@ -87,6 +108,7 @@ std::string DescribeTransactionError(const solana::TransactionError& err,
   }
   std::optional<std::string> name;
   if (program.has_value() && names) name = names(*program, code);
+  if (!name.has_value()) name = AnchorErrorNameFromLogs(logs, code);
   if (!name.has_value() && program.has_value() && *program == solana::program_ids::System()) {
     if (auto n = solana::SystemErrorName(code)) name = std::string(*n);
   }

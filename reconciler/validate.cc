@@ -24,7 +24,16 @@ class Checker {
 
   void Run(const std::string& where) {
     CheckClusterCount(where);
-    for (const ClusterSpec& c : m_.state.clusters) Key(c.origin, "/spec/payer", c.payer);
+    for (const ClusterSpec& c : m_.state.clusters) {
+      Key(c.origin, "/spec/payer", c.payer);
+      for (size_t i = 0; i < c.managed_authorities.size(); ++i) {
+        const std::string pointer = absl::StrCat("/spec/managedAuthorities/", i);
+        Key(c.origin, pointer.c_str(), c.managed_authorities[i]);
+      }
+      if (c.prune_rent_recipient) {
+        Key(c.origin, "/spec/pruneRentRecipient", *c.prune_rent_recipient);
+      }
+    }
     CheckNames();
     CheckRuns();
     CheckAuthorizations();
@@ -65,6 +74,20 @@ class Checker {
       return std::nullopt;
     }
     return *it->second;
+  }
+
+  // A key that signs changes. A bare public key (what import writes for keys
+  // it cannot know) is enough to plan; apply then stops at the first step
+  // that needs its signature.
+  std::optional<solana::Pubkey> Signer(const ManifestOrigin& origin, const char* pointer,
+                                       const KeyRef& ref) {
+    if (!ref.is_keypair()) {
+      m_.diagnostics.push_back(m_.WarningAt(
+          origin, pointer,
+          "a public key, not a keypair: plan works but apply cannot sign with it; use "
+          "file:PATH or env:VAR"));
+    }
+    return Key(origin, pointer, ref);
   }
 
   // Counted on documents, so a Cluster that failed its schema is not also
@@ -122,7 +145,7 @@ class Checker {
                  absl::StrCat("run id \"", run.run_id, "\" is already declared at ",
                               Where(*it->second, "/spec/runId")));
       }
-      Key(run.origin, "/spec/authority", run.authority);
+      Signer(run.origin, "/spec/authority", run.authority);
       if (run.join_authority) Key(run.origin, "/spec/joinAuthority", *run.join_authority);
       if (run.config_path) {
         for (std::string& problem : options_.check_run_config(*run.config_path)) {
@@ -156,7 +179,7 @@ class Checker {
     using Id = std::tuple<std::string, solana::Pubkey, std::string>;  // grantor, grantee, scope
     std::map<Id, std::pair<const ManifestOrigin*, std::string>> seen;
     for (const AuthorizationSpec& auth : m_.state.authorizations) {
-      std::optional<solana::Pubkey> grantor = Key(auth.origin, "/spec/grantor", auth.grantor);
+      std::optional<solana::Pubkey> grantor = Signer(auth.origin, "/spec/grantor", auth.grantor);
       const std::string grantor_id = grantor ? grantor->ToBase58() : auth.grantor.text;
       const rapidjson::Value& grantees = m_.documents[auth.origin.document].json["spec"]["grantees"];
       for (size_t i = 0; i < auth.grantees.size(); ++i) {

@@ -100,6 +100,15 @@ TEST_F(ValidateTest, MissingKeyFile) {
                               HasSubstr(Path("keys/nobody.json")))));
 }
 
+// What import writes for a key it cannot know: valid, with a warning that
+// apply will not be able to sign.
+TEST_F(ValidateTest, BarePublicKeySignerIsAWarning) {
+  Write("run.yaml", RunYaml("r", "r1", "", owner_.ToBase58()));
+  EXPECT_THAT(Validate(),
+              ElementsAre(AllOf(HasSubstr(Path("run.yaml") + ":6:14: warning: spec.authority"),
+                                HasSubstr("apply cannot sign"))));
+}
+
 TEST_F(ValidateTest, KeyFileForTheWrongPubkey) {
   Write("cluster.yaml", std::string(R"(apiVersion: psyche-reconcile/v1
 kind: Cluster

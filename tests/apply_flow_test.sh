@@ -51,6 +51,12 @@ set -e
 if [ "$code" -ne 2 ]; then echo "FAIL: plan on a fresh --state-dir exit $code, want 2"; exit 1; fi
 [ -d "$work/other-state/localnet" ] || { echo "FAIL: no ledger under --state-dir"; exit 1; }
 
+echo "== --target: an unknown address is refused, naming the known ones"
+if "$bin" plan --no-color --target run.nope "$dir" >/dev/null 2>"$work/err.txt"; then
+  echo "FAIL: plan --target run.nope succeeded"; exit 1
+fi
+grep -q "no such resource" "$work/err.txt" || { cat "$work/err.txt"; exit 1; }
+
 echo "== apply without a terminal and without --auto-approve is refused"
 rm -rf "$dir/.psyche-reconcile"
 if "$bin" apply --no-color "$dir" </dev/null >/dev/null 2>"$work/err.txt"; then

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "providers/psyche/codec_test_util.h"
+
 #include "providers/psyche/anchor.h"
 #include "providers/psyche/hex.h"
 #include "providers/psyche/rent.h"
@@ -11,21 +13,16 @@
 namespace psyche {
 namespace {
 
+using ::psyche::testing::Key;
+using ::psyche::testing::Hex;
+using ::psyche::testing::ExpectMeta;
+
 using solana::Bytes;
 using solana::Pubkey;
-
-Pubkey Key(const char* b58) { return Pubkey::FromBase58OrDie(b58); }
-Bytes Hex(const char* hex) { return HexDecode(hex).value(); }
 
 const Pubkey kGrantor = Key("9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM");
 const Pubkey kK1 = Key("9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj");
 const Pubkey kAnyone;  // all zero = System Program id = permissionless
-
-void ExpectMeta(const solana::AccountMeta& m, const Pubkey& key, bool signer, bool writable) {
-  EXPECT_EQ(m.pubkey, key);
-  EXPECT_EQ(m.is_signer, signer) << key.ToBase58();
-  EXPECT_EQ(m.is_writable, writable) << key.ToBase58();
-}
 
 // Spec 8.1 account bytes of a fresh permissionless join authorization.
 const char* kFreshAccountHex =

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "providers/psyche/codec_test_util.h"
+
 #include "providers/psyche/hex.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
@@ -11,9 +13,9 @@
 namespace psyche {
 namespace {
 
-using solana::Pubkey;
+using ::psyche::testing::Key;
 
-Pubkey Key(const char* b58) { return Pubkey::FromBase58OrDie(b58); }
+using solana::Pubkey;
 
 const Pubkey kGrantor = Key("9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM");
 const Pubkey kK1 = Key("9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj");

@@ -2,16 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "providers/psyche/codec_test_util.h"
+
 #include "providers/solana/program_ids.h"
 
 namespace psyche {
 namespace {
 
-solana::Pubkey Key(uint8_t fill) {
-  std::array<uint8_t, 32> b;
-  b.fill(fill);
-  return solana::Pubkey(b);
-}
+using ::psyche::testing::Key;
 
 TEST(SplTokenStateRoundTripTest, MintAndTokenAccountRoundTrip) {
   Mint mint;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "providers/psyche/codec_test_util.h"
+
 #include <cmath>
 #include <limits>
 
@@ -13,22 +15,17 @@
 namespace psyche {
 namespace {
 
+using ::psyche::testing::Key;
+using ::psyche::testing::Hex;
+using ::psyche::testing::ExpectMeta;
+
 using solana::Bytes;
 using solana::Pubkey;
-
-Pubkey Key(const char* b58) { return Pubkey::FromBase58OrDie(b58); }
-Bytes Hex(const char* hex) { return HexDecode(hex).value(); }
 
 const Pubkey kWallet = Key("9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM");
 const Pubkey kUsdc = Key("EPjFWdd5AufqSSqeM2qN1xxybapC8G4wEGGkZwyTDt1v");
 const Pubkey kK1 = Key("9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj");
 const Pubkey kToken2022 = Key("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb");
-
-void ExpectMeta(const solana::AccountMeta& m, const Pubkey& key, bool signer, bool writable) {
-  EXPECT_EQ(m.pubkey, key);
-  EXPECT_EQ(m.is_signer, signer) << key.ToBase58();
-  EXPECT_EQ(m.is_writable, writable) << key.ToBase58();
-}
 
 // ---- instruction data and metas (spec 8.4, 5.4, 5.6) ----
 

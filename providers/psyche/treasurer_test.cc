@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "providers/psyche/codec_test_util.h"
+
 #include <limits>
 
 #include "providers/psyche/coordinator_borsh.h"
@@ -16,11 +18,12 @@
 namespace psyche {
 namespace {
 
+using ::psyche::testing::Key;
+using ::psyche::testing::Hex;
+using ::psyche::testing::ExpectMeta;
+
 using solana::Bytes;
 using solana::Pubkey;
-
-Pubkey Key(const char* b58) { return Pubkey::FromBase58OrDie(b58); }
-Bytes Hex(const char* hex) { return HexDecode(hex).value(); }
 
 const Pubkey kUser = Key("9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM");
 const Pubkey kUsdc = Key("EPjFWdd5AufqSSqeM2qN1xxybapC8G4wEGGkZwyTDt1v");
@@ -29,12 +32,6 @@ const Pubkey kTestInstance = Key("9L4yCH7TsMn9JfoXYEupuQwtcNPTTtHcyNL6uqDfjwGB")
 const Pubkey kTestVault = Key("CBQPsWTfC2X7o1Afe9edFGmQrZNKkzLPbG9c1K1JyhFt");
 constexpr uint64_t kTestIndex = 7313085519096743583ull;
 constexpr uint64_t kCoordinatorAccountSize = 119'160;
-
-void ExpectMeta(const solana::AccountMeta& m, const Pubkey& key, bool signer, bool writable) {
-  EXPECT_EQ(m.pubkey, key);
-  EXPECT_EQ(m.is_signer, signer) << key.ToBase58();
-  EXPECT_EQ(m.is_writable, writable) << key.ToBase58();
-}
 
 TEST(TreasurerTest, DefaultIndexOfTest) {
   // Spec 8.2 / 3.3.

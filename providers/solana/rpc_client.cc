@@ -67,6 +67,27 @@ absl::StatusOr<T> In(absl::string_view method, const std::string& url, absl::Sta
                       absl::StrCat(method, " @ ", url, ": ", r.status().message()));
 }
 
+// The shape of every "context + value" reply: reads result.context.slot and
+// hands result.value to `parse_value`, naming the method and URL on failure.
+template <typename T, typename ParseValue>
+absl::StatusOr<RpcResponse<T>> ContextValue(absl::string_view method, const std::string& url,
+                                            const RpcReply& reply, ParseValue parse_value) {
+  auto parse = [&]() -> absl::StatusOr<RpcResponse<T>> {
+    RpcResponse<T> out;
+    ASSIGN_OR_RETURN(const json::Value* v,
+                     ParseContextValue(*reply.result, "result", &out.context_slot));
+    ASSIGN_OR_RETURN(out.value, parse_value(*v, "result.value"));
+    return out;
+  };
+  return In(method, url, parse());
+}
+
+void CommitmentConfig(Writer& w, Commitment c) {
+  w.StartObject();
+  Field(w, "commitment", CommitmentName(c));
+  w.EndObject();
+}
+
 // The shared shape of chunked calls: one request per chunk, one batch.
 absl::StatusOr<std::vector<RpcReply>> ChunkReplies(JsonRpcChannel& channel,
                                                    std::vector<RpcRequest> requests) {
@@ -103,14 +124,9 @@ absl::StatusOr<RpcResponse<std::optional<AccountInfo>>> RpcClient::GetAccountInf
                                          Str(w, key.ToBase58());
                                          AccountConfig(w, c);
                                        })));
-  auto parse = [&]() -> absl::StatusOr<RpcResponse<std::optional<AccountInfo>>> {
-    RpcResponse<std::optional<AccountInfo>> out;
-    ASSIGN_OR_RETURN(const json::Value* v,
-                     ParseContextValue(*r.result, "result", &out.context_slot));
-    ASSIGN_OR_RETURN(out.value, ParseOptionalAccountInfo(*v, "result.value"));
-    return out;
-  };
-  return In("getAccountInfo", redacted_url(), parse());
+  return ContextValue<std::optional<AccountInfo>>(
+      "getAccountInfo", redacted_url(), r,
+      [](const json::Value& v, const std::string& path) { return ParseOptionalAccountInfo(v, path); });
 }
 
 absl::StatusOr<RpcResponse<std::vector<std::optional<AccountInfo>>>> RpcClient::GetMultipleAccounts(
@@ -214,47 +230,28 @@ absl::StatusOr<RpcResponse<std::vector<KeyedAccount>>> RpcClient::GetProgramAcco
 absl::StatusOr<RpcResponse<uint64_t>> RpcClient::GetBalance(const Pubkey& key, Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getBalance", Params([&](Writer& w) {
                                          Str(w, key.ToBase58());
-                                         w.StartObject();
-                                         Field(w, "commitment", CommitmentName(c));
-                                         w.EndObject();
+                                         CommitmentConfig(w, c);
                                        })));
-  auto parse = [&]() -> absl::StatusOr<RpcResponse<uint64_t>> {
-    RpcResponse<uint64_t> out;
-    ASSIGN_OR_RETURN(const json::Value* v,
-                     ParseContextValue(*r.result, "result", &out.context_slot));
-    ASSIGN_OR_RETURN(out.value, json::U64(*v, "result.value"));
-    return out;
-  };
-  return In("getBalance", redacted_url(), parse());
+  return ContextValue<uint64_t>(
+      "getBalance", redacted_url(), r,
+      [](const json::Value& v, const std::string& path) { return json::U64(v, path); });
 }
 
 absl::StatusOr<RpcResponse<LatestBlockhash>> RpcClient::GetLatestBlockhash(Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getLatestBlockhash", CommitmentOnly(c)));
-  auto parse = [&]() -> absl::StatusOr<RpcResponse<LatestBlockhash>> {
-    RpcResponse<LatestBlockhash> out;
-    ASSIGN_OR_RETURN(const json::Value* v,
-                     ParseContextValue(*r.result, "result", &out.context_slot));
-    ASSIGN_OR_RETURN(out.value, ParseLatestBlockhash(*v, "result.value"));
-    return out;
-  };
-  return In("getLatestBlockhash", redacted_url(), parse());
+  return ContextValue<LatestBlockhash>(
+      "getLatestBlockhash", redacted_url(), r,
+      [](const json::Value& v, const std::string& path) { return ParseLatestBlockhash(v, path); });
 }
 
 absl::StatusOr<RpcResponse<bool>> RpcClient::IsBlockhashValid(const Hash& blockhash, Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("isBlockhashValid", Params([&](Writer& w) {
                                          Str(w, blockhash.ToBase58());
-                                         w.StartObject();
-                                         Field(w, "commitment", CommitmentName(c));
-                                         w.EndObject();
+                                         CommitmentConfig(w, c);
                                        })));
-  auto parse = [&]() -> absl::StatusOr<RpcResponse<bool>> {
-    RpcResponse<bool> out;
-    ASSIGN_OR_RETURN(const json::Value* v,
-                     ParseContextValue(*r.result, "result", &out.context_slot));
-    ASSIGN_OR_RETURN(out.value, json::Bool(*v, "result.value"));
-    return out;
-  };
-  return In("isBlockhashValid", redacted_url(), parse());
+  return ContextValue<bool>(
+      "isBlockhashValid", redacted_url(), r,
+      [](const json::Value& v, const std::string& path) { return json::Bool(v, path); });
 }
 
 absl::StatusOr<uint64_t> RpcClient::GetBlockHeight(Commitment c) {
@@ -271,9 +268,7 @@ absl::StatusOr<uint64_t> RpcClient::GetMinimumBalanceForRentExemption(uint64_t d
                                                                       Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getMinimumBalanceForRentExemption", Params([&](Writer& w) {
                                          w.Uint64(data_len);
-                                         w.StartObject();
-                                         Field(w, "commitment", CommitmentName(c));
-                                         w.EndObject();
+                                         CommitmentConfig(w, c);
                                        })));
   return In("getMinimumBalanceForRentExemption", redacted_url(), json::U64(*r.result, "result"));
 }
@@ -282,9 +277,7 @@ absl::StatusOr<RpcResponse<std::optional<uint64_t>>> RpcClient::GetFeeForMessage
                                                                                  Commitment c) {
   ASSIGN_OR_RETURN(RpcReply r, CallOne("getFeeForMessage", Params([&](Writer& w) {
                                          Str(w, Base64Encode(message));
-                                         w.StartObject();
-                                         Field(w, "commitment", CommitmentName(c));
-                                         w.EndObject();
+                                         CommitmentConfig(w, c);
                                        })));
   auto parse = [&]() -> absl::StatusOr<RpcResponse<std::optional<uint64_t>>> {
     RpcResponse<std::optional<uint64_t>> out;
@@ -342,14 +335,9 @@ absl::StatusOr<RpcResponse<SimulationResult>> RpcClient::SimulateTransaction(
                                          }
                                          w.EndObject();
                                        })));
-  auto parse = [&]() -> absl::StatusOr<RpcResponse<SimulationResult>> {
-    RpcResponse<SimulationResult> out;
-    ASSIGN_OR_RETURN(const json::Value* v,
-                     ParseContextValue(*r.result, "result", &out.context_slot));
-    ASSIGN_OR_RETURN(out.value, ParseSimulationResult(*v, "result.value"));
-    return out;
-  };
-  return In("simulateTransaction", redacted_url(), parse());
+  return ContextValue<SimulationResult>(
+      "simulateTransaction", redacted_url(), r,
+      [](const json::Value& v, const std::string& path) { return ParseSimulationResult(v, path); });
 }
 
 absl::StatusOr<RpcResponse<std::vector<std::optional<SignatureStatus>>>>
@@ -427,9 +415,7 @@ absl::StatusOr<std::string> RpcClient::RequestAirdrop(const Pubkey& to, uint64_t
   ASSIGN_OR_RETURN(RpcReply r, CallOne("requestAirdrop", Params([&](Writer& w) {
                                          Str(w, to.ToBase58());
                                          w.Uint64(lamports);
-                                         w.StartObject();
-                                         Field(w, "commitment", CommitmentName(c));
-                                         w.EndObject();
+                                         CommitmentConfig(w, c);
                                        }),
                                        RetryMode::kNever));
   return In("requestAirdrop", redacted_url(), ParseSignature(*r.result, "result"));

@@ -1,8 +1,9 @@
 // psyche-reconcile apply [PLANFILE | PATH...] [--auto-approve] [--state-dir DIR]
-// [--no-color]: plan from the manifests, show the plan, ask (TTY) unless
-// --auto-approve, then send one transaction per operation through the apply
-// engine (journal + lock under the state directory). Exit 0 when everything
-// applied (or nothing to do), 1 otherwise.
+// [--no-color] [--target ADDRESS]... [--pause-timeout SECONDS]: plan from the
+// manifests, show the plan, ask (TTY) unless --auto-approve, then send
+// exactly the plan's transactions through the apply engine (journal + lock
+// under the state directory), waiting for deferred pauses between phases.
+// Exit 0 when everything applied (or nothing to do), 1 otherwise.
 //
 // A saved plan file (`plan --out FILE`, format 2) is applied as saved, after
 // checking that the chain has not moved since (see RunApplyPlanFile).
@@ -18,10 +19,13 @@
 #include "absl/strings/match.h"
 #include "reconciler/apply_engine.h"
 #include "reconciler/cli/commands.h"
+#include "reconciler/cli/log_setup.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/prune_flags.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/key_ref.h"
 #include "reconciler/make_plan.h"
+#include "reconciler/apply_new_accounts.h"
 #include "reconciler/manifest.h"
 #include "reconciler/plan_output.h"
 #include "reconciler/plan_steps.h"
@@ -36,6 +40,9 @@ struct ApplyFlags {
   bool auto_approve = false;
   std::string state_dir;
   bool no_color = false;
+  PruneFlags prune;
+  std::vector<std::string> targets;
+  int pause_timeout_seconds = 600;
 };
 
 int Fail(const std::string& message) {
@@ -64,6 +71,9 @@ absl::Status LoadManifestKeys(const reconciler::DesiredState& state,
     if (r.join_authority) refs.push_back(&*r.join_authority);
   }
   for (const auto& a : state.authorizations) refs.push_back(&a.grantor);
+  for (const auto& c : state.clusters) {
+    for (const auto& k : c.managed_authorities) refs.push_back(&k);  // prune signers
+  }
   for (const reconciler::KeyRef* ref : refs) {
     if (!ref->is_keypair()) continue;
     ASSIGN_OR_RETURN(solana::Keypair kp, reconciler::LoadKeypair(*ref));
@@ -105,13 +115,17 @@ int RunApplyPlanFile(const ApplyFlags& f) {
       !s.ok()) {
     return Fail(std::string(s.message()));
   }
+  auto commitment = solana::ParseCommitment(plan->commitment);
+  if (!commitment.ok()) return Fail(std::string(commitment.status().message()));
+  reconciler::PlanStepsOptions step_options;
+  step_options.commitment = *commitment;
+  step_options.pause_wait.commitment = *commitment;
+  step_options.pause_wait.timeout = absl::Seconds(f.pause_timeout_seconds);
   // The new accounts' keys are already in the instructions: nothing to replace.
-  auto steps = reconciler::PlanSteps(build, {});
+  auto steps = reconciler::PlanSteps(build, {}, step_options);
   if (!steps.ok()) return Fail(std::string(steps.status().message()));
   reconciler::KeyProvider keys;
   for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
-  auto commitment = solana::ParseCommitment(plan->commitment);
-  if (!commitment.ok()) return Fail(std::string(commitment.status().message()));
   if (plan->rpc_url == "local") {
     std::map<solana::Pubkey, uint64_t> needs;
     for (const reconciler::ApplyStep& step : *steps) {
@@ -128,9 +142,18 @@ int RunApplyPlanFile(const ApplyFlags& f) {
   apply.apply_id = reconciler::ApplyIdFor(build);
   apply.payer = plan->payer.pubkey;
   apply.sender.commitment = *commitment;
-  if (isatty(STDERR_FILENO) == 1) apply.progress = reconciler::TerminalProgress(stderr);
+  apply.progress = ApplyProgress();  // --quiet / --log-format aware
   auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
   if (!summary.ok()) return Fail(std::string(summary.status().message()));
+  // Landed creations no longer need their new account's saved key.
+  reconciler::NewAccountKeys created;
+  for (const auto& accounts : plan->new_accounts) {
+    for (const reconciler::NewAccount& n : accounts) created.labels[n.pubkey] = n.label;
+  }
+  for (const std::string& w :
+       reconciler::ForgetLandedNewAccountKeys(plan->state_dir, created, *steps, *summary)) {
+    std::cerr << "warning: " << w << "\n";
+  }
   std::cout << reconciler::FormatSummary(*summary);
   return summary->ok() ? reconciler::kExitOk : reconciler::kExitError;
 }
@@ -140,6 +163,10 @@ int RunApplyCommand(const ApplyFlags& f) {
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
+  if (absl::Status s = ApplyPruneFlags(f.prune, state_dir, &options); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
+  options.planner.targets = f.targets;
   auto result = reconciler::MakePlan(f.paths, options);
   if (!result.ok()) return Fail(std::string(result.status().message()));
   for (const std::string& d : result->diagnostics) std::cerr << d << "\n";
@@ -148,6 +175,10 @@ int RunApplyCommand(const ApplyFlags& f) {
       reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color, std::getenv("NO_COLOR"));
   std::cout << reconciler::RenderPlan(build.plan, reconciler::OutputFormat::kText, color);
   if (build.plan.operations.empty()) {
+    for (const std::string& w : reconciler::ForgetNewAccountKeysOfExistingRuns(
+             state_dir, build.plan, reconciler::LoadManifests(f.paths).state)) {
+      std::cerr << "warning: " << w << "\n";
+    }
     std::cout << "Nothing to apply.\n";
     return reconciler::kExitOk;
   }
@@ -165,28 +196,25 @@ int RunApplyCommand(const ApplyFlags& f) {
   if (absl::Status s = LoadManifestKeys(m.state, &keypairs); !s.ok()) {
     return Fail(std::string(s.message()));
   }
-  // A new coordinator account signs only its own creation (System
-  // CreateAccount); afterwards the run's authority administers it, so the
-  // fresh keypair is not saved.
-  std::map<solana::Pubkey, solana::Pubkey> replacements;
-  for (const reconciler::OperationInstructions& oi : build.instructions) {
-    for (const solana::Pubkey& placeholder : oi.placeholders) {
-      if (replacements.contains(placeholder)) continue;
-      solana::Keypair fresh = solana::Keypair::Generate();
-      replacements[placeholder] = fresh.pubkey();
-      const solana::Pubkey pub = fresh.pubkey();
-      keypairs.insert_or_assign(pub, std::move(fresh));
-    }
-  }
-  auto steps = reconciler::PlanSteps(build, replacements);
-  if (!steps.ok()) return Fail(std::string(steps.status().message()));
-  reconciler::KeyProvider keys;
-  for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
-
+  // A new coordinator account signs only its own creation (with the run's
+  // init, one transaction); its key is saved in the state directory first.
+  auto new_accounts = reconciler::LoadNewAccountKeys(build, state_dir);
+  if (!new_accounts.ok()) return Fail(std::string(new_accounts.status().message()));
+  const auto& replacements = new_accounts->replacements;
   auto payer = reconciler::ResolvePubkey(cluster.payer);
   if (!payer.ok()) return Fail(std::string(payer.status().message()));
   auto commitment = solana::ParseCommitment(cluster.commitment);
   if (!commitment.ok()) return Fail(std::string(commitment.status().message()));
+  reconciler::PlanStepsOptions step_options;
+  step_options.commitment = *commitment;
+  step_options.pause_wait.commitment = *commitment;
+  step_options.pause_wait.timeout = absl::Seconds(f.pause_timeout_seconds);
+  auto steps = reconciler::PlanSteps(build, replacements, step_options);
+  if (!steps.ok()) return Fail(std::string(steps.status().message()));
+  reconciler::KeyProvider keys;
+  for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
+  for (const auto& [pub, kp] : new_accounts->keypairs) keys[pub] = &kp;
+
   auto transport = options.transport(cluster.rpc_url);
   if (!transport.ok()) return Fail(std::string(transport.status().message()));
   solana::RpcClient rpc(cluster.is_local() ? "http://local" : cluster.rpc_url, *transport);
@@ -208,9 +236,16 @@ int RunApplyCommand(const ApplyFlags& f) {
   apply.apply_id = reconciler::ApplyIdFor(build);
   apply.payer = *payer;
   apply.sender.commitment = *commitment;
-  if (isatty(STDERR_FILENO) == 1) apply.progress = reconciler::TerminalProgress(stderr);
+  apply.progress = ApplyProgress();  // --quiet / --log-format aware
   auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
   if (!summary.ok()) return Fail(std::string(summary.status().message()));
+  std::vector<std::string> warnings =
+      reconciler::ForgetLandedNewAccountKeys(state_dir, *new_accounts, *steps, *summary);
+  for (const std::string& w :
+       reconciler::ForgetNewAccountKeysOfExistingRuns(state_dir, build.plan, m.state)) {
+    warnings.push_back(w);
+  }
+  for (const std::string& w : warnings) std::cerr << "warning: " << w << "\n";
   std::cout << reconciler::FormatSummary(*summary);
   return summary->ok() ? reconciler::kExitOk : reconciler::kExitError;
 }
@@ -226,6 +261,13 @@ void RegisterApply(CLI::App& app) {
                   "Journals, locks and the local ledger (default: .psyche-reconcile beside the "
                   "Cluster manifest)");
   cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
+  AddPruneFlags(cmd, &flags->prune);
+  cmd->add_option("--target", flags->targets,
+                  "Only this resource address (repeatable), plus what it depends on");
+  cmd->add_option("--pause-timeout", flags->pause_timeout_seconds,
+                  "Seconds to wait for a deferred pause to complete before giving up (default "
+                  "600)")
+      ->check(CLI::PositiveNumber);
   cmd->callback([flags] { SetExitCode(RunApplyCommand(*flags)); });
 }
 

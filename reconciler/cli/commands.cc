@@ -19,6 +19,7 @@ void RegisterCommands(CLI::App& app) {
   RegisterSubmit(app);
   RegisterNonce(app);
   RegisterExplain(app);
+  RegisterImport(app);
 
   auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");
   config->require_subcommand(1);

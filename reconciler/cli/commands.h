@@ -24,6 +24,7 @@ void RegisterSign(CLI::App& app);
 void RegisterSubmit(CLI::App& app);
 void RegisterNonce(CLI::App& app);
 void RegisterExplain(CLI::App& app);
+void RegisterImport(CLI::App& app);
 // Under the `config` group (run-configuration TOML files, offline).
 void RegisterConfigCheck(CLI::App& config);
 void RegisterConfigEncode(CLI::App& config);

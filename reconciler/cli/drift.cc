@@ -11,6 +11,7 @@
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/prune_flags.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/make_plan.h"
 #include "reconciler/plan_output.h"
@@ -23,6 +24,7 @@ void RegisterDrift(CLI::App& app) {
   auto output = std::make_shared<std::string>("json");
   auto no_color = std::make_shared<bool>(false);
   auto state_dir = std::make_shared<std::string>();
+  auto prune = std::make_shared<PruneFlags>();
   cmd->add_option("PATH", *paths, "Manifest files or directories")->required();
   cmd->add_option("-o,--output", *output, "json (default), text or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
@@ -30,10 +32,17 @@ void RegisterDrift(CLI::App& app) {
   cmd->add_option("--state-dir", *state_dir,
                   "Where the local ledger lives (default: .psyche-reconcile beside the Cluster "
                   "manifest)");
-  cmd->callback([paths, output, no_color, state_dir] {
+  AddPruneFlags(cmd, prune.get());
+  cmd->callback([paths, output, no_color, state_dir, prune] {
     reconciler::MakePlanOptions options;
     options.transport = CliTransportFactory(ResolveStateDir(*paths, *state_dir), ResolveLocalSeedDir(*paths));
-    auto result = reconciler::MakePlan(*paths, options);
+    absl::StatusOr<reconciler::MakePlanResult> result = absl::UnknownError("not planned");
+    if (absl::Status s = ApplyPruneFlags(*prune, ResolveStateDir(*paths, *state_dir), &options);
+        !s.ok()) {
+      result = s;
+    } else {
+      result = reconciler::MakePlan(*paths, options);
+    }
     if (!result.ok()) {
       std::cerr << "error: " << result.status().message() << "\n";
       SetExitCode(reconciler::DriftExitCode(result.status(), {}));

@@ -1,5 +1,5 @@
 // psyche-reconcile plan PATH... [-o text|json|markdown] [--detailed-exitcode]
-// [--out FILE] [--no-color]: what apply would change, read from the chain.
+// [--out FILE] [--no-color] [--target ADDRESS]...: what apply would change, read from the chain.
 // Exit: 1 on error; with --detailed-exitcode 2 when there are changes, else 0.
 #include <unistd.h>
 
@@ -11,6 +11,7 @@
 
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/local_cluster.h"
+#include "reconciler/cli/prune_flags.h"
 #include "reconciler/exit_code.h"
 #include "reconciler/make_plan.h"
 #include "reconciler/plan_output.h"
@@ -31,6 +32,8 @@ struct PlanFlags {
   std::string state_dir;
   std::string nonce_accounts;  // comma-separated pubkeys
   std::string nonce_authority;
+  PruneFlags prune;
+  std::vector<std::string> targets;
 };
 
 // The executable plan file of `--out`: what apply, sign and submit read.
@@ -60,7 +63,15 @@ absl::Status SaveForApply(const PlanFlags& f, const reconciler::MakePlanOptions&
 void RunPlan(const PlanFlags& f) {
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(ResolveStateDir(f.paths, f.state_dir), ResolveLocalSeedDir(f.paths));
-  auto result = reconciler::MakePlan(f.paths, options);
+  options.planner.targets = f.targets;
+  absl::StatusOr<reconciler::MakePlanResult> result =
+      absl::UnknownError("not planned");
+  if (absl::Status s = ApplyPruneFlags(f.prune, ResolveStateDir(f.paths, f.state_dir), &options);
+      !s.ok()) {
+    result = s;
+  } else {
+    result = reconciler::MakePlan(f.paths, options);
+  }
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
     SetExitCode(reconciler::PlanExitCode(result.status(), {}, f.detailed_exitcode));
@@ -107,6 +118,9 @@ void RegisterPlan(CLI::App& app) {
   cmd->add_option("--state-dir", flags->state_dir,
                   "Where the local ledger lives (default: .psyche-reconcile beside the Cluster "
                   "manifest)");
+  AddPruneFlags(cmd, &flags->prune);
+  cmd->add_option("--target", flags->targets,
+                  "Only this resource address (repeatable), plus what it depends on");
   cmd->callback([flags] { RunPlan(*flags); });
 }
 

@@ -12,6 +12,7 @@
 #include "reconciler/cli/local_cluster.h"
 #include "reconciler/executable_plan.h"
 #include "reconciler/exit_code.h"
+#include "reconciler/new_account_keys.h"
 #include "reconciler/offline_signing.h"
 #include "reconciler/plan_file_check.h"
 
@@ -63,6 +64,16 @@ int RunSubmit(const SubmitFlags& f) {
   auto reports = reconciler::SubmitSigned(rpc, *plan, *txs, options);
   if (!reports.ok()) return Fail(std::string(reports.status().message()));
   bool ok = reports->size() == txs->size();
+  // Landed creations no longer need their new account's saved key.
+  for (size_t t = 0; t < reports->size(); ++t) {
+    const std::string& outcome = (*reports)[t].outcome;
+    if (outcome != "confirmed" && outcome != "already-confirmed") continue;
+    for (const reconciler::NewAccount& n : plan->new_accounts[t]) {
+      if (absl::Status s = reconciler::ForgetNewAccountKey(plan->state_dir, n.label); !s.ok()) {
+        std::cerr << "warning: " << s.message() << "\n";
+      }
+    }
+  }
   for (const reconciler::SubmitReport& r : *reports) {
     std::cout << "  " << r.step_id << ": " << r.outcome << " " << r.signature;
     if (!r.error.empty()) std::cout << " (" << r.error << ")";
