@@ -40,6 +40,13 @@ grep -q "applied" "$work/out.txt" && fail "something was applied"
 ls "$dir"/.psyche-reconcile/*/ >"$work/journals-after.txt"
 cmp -s "$work/journals-before.txt" "$work/journals-after.txt" || fail "a new journal was written"
 
+echo "== a plan file sent to another chain (a fresh local ledger) is refused"
+if "$bin" apply --auto-approve --no-color --state-dir "$work/other-chain" "$work/stale.json" \
+    </dev/null >/dev/null 2>"$work/err.txt"; then
+  fail "plan applied to another chain"
+fi
+grep -q "genesis hash" "$work/err.txt" || { cat "$work/err.txt"; fail "no genesis message"; }
+
 echo "== a damaged plan file is refused"
 sed 's/"execution"/"executionX"/' "$work/plan.json" >"$work/bad.json"
 if "$bin" apply --auto-approve "$work/bad.json" </dev/null >/dev/null 2>"$work/err.txt"; then

@@ -43,6 +43,7 @@ struct ApplyFlags {
   PruneFlags prune;
   std::vector<std::string> targets;
   int pause_timeout_seconds = 600;
+  std::string rpc_url;  // plan files: another endpoint of the plan's cluster
 };
 
 int Fail(const std::string& message) {
@@ -98,9 +99,11 @@ int RunApplyPlanFile(const ApplyFlags& f) {
     return reconciler::kExitOk;
   }
   const std::string state_dir = f.state_dir.empty() ? plan->state_dir : f.state_dir;
-  auto transport = CliTransportFactory(state_dir)(plan->rpc_url);
+  // Another endpoint is fine only for the same chain: the genesis check below.
+  const std::string url = f.rpc_url.empty() ? plan->rpc_url : f.rpc_url;
+  auto transport = CliTransportFactory(state_dir)(url);
   if (!transport.ok()) return Fail(std::string(transport.status().message()));
-  solana::RpcClient rpc(plan->rpc_url == "local" ? "http://local" : plan->rpc_url, *transport);
+  solana::RpcClient rpc(url == "local" ? "http://local" : url, *transport);
   if (absl::Status s = reconciler::CheckPlanStillFresh(rpc, *plan); !s.ok()) {
     return Fail(f.paths[0] + ": " + std::string(s.message()));
   }
@@ -126,7 +129,7 @@ int RunApplyPlanFile(const ApplyFlags& f) {
   if (!steps.ok()) return Fail(std::string(steps.status().message()));
   reconciler::KeyProvider keys;
   for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
-  if (plan->rpc_url == "local") {
+  if (url == "local") {
     std::map<solana::Pubkey, uint64_t> needs;
     for (const reconciler::ApplyStep& step : *steps) {
       for (const auto& [key, amount] : reconciler::StepDebits(plan->payer.pubkey, step.instructions)) {
@@ -260,6 +263,9 @@ void RegisterApply(CLI::App& app) {
   cmd->add_option("--state-dir", flags->state_dir,
                   "Journals, locks and the local ledger (default: .psyche-reconcile beside the "
                   "Cluster manifest)");
+  cmd->add_option("--rpc-url", flags->rpc_url,
+                  "With a plan file: send through this endpoint instead of the plan's rpcUrl "
+                  "(refused unless it serves the plan's cluster: same genesis hash)");
   cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
   AddPruneFlags(cmd, &flags->prune);
   cmd->add_option("--target", flags->targets,

@@ -22,6 +22,7 @@ namespace {
 struct SubmitFlags {
   std::string plan_file;
   std::string state_dir;
+  std::string rpc_url;  // another endpoint of the plan's cluster
 };
 
 int Fail(const std::string& message) {
@@ -39,9 +40,10 @@ int RunSubmit(const SubmitFlags& f) {
     return reconciler::kExitOk;
   }
   const std::string state_dir = f.state_dir.empty() ? plan->state_dir : f.state_dir;
-  auto transport = CliTransportFactory(state_dir)(plan->rpc_url);
+  const std::string url = f.rpc_url.empty() ? plan->rpc_url : f.rpc_url;
+  auto transport = CliTransportFactory(state_dir)(url);
   if (!transport.ok()) return Fail(std::string(transport.status().message()));
-  solana::RpcClient rpc(plan->rpc_url == "local" ? "http://local" : plan->rpc_url, *transport);
+  solana::RpcClient rpc(url == "local" ? "http://local" : url, *transport);
   if (absl::Status s = reconciler::CheckPlanCluster(rpc, *plan); !s.ok()) {
     return Fail(std::string(s.message()));
   }
@@ -93,6 +95,9 @@ void RegisterSubmit(CLI::App& app) {
   cmd->add_option("PLANFILE", flags->plan_file, "Signed plan file")->required();
   cmd->add_option("--state-dir", flags->state_dir,
                   "Journals and locks (default: the plan's state directory)");
+  cmd->add_option("--rpc-url", flags->rpc_url,
+                  "Send through this endpoint instead of the plan's rpcUrl (refused unless it "
+                  "serves the plan's cluster: same genesis hash)");
   cmd->callback([flags] { SetExitCode(RunSubmit(*flags)); });
 }
 
