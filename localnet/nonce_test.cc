@@ -48,9 +48,9 @@ class NonceTest : public ::testing::Test {
     return n.ok() ? *n : sp::NonceAccount{};
   }
   void CreateNonce() {
-    TxOutcome o = Send(sp::CreateNonceAccount(payer.pubkey(), nonce.pubkey(),
-                                              authority.pubkey(), kNonceRent),
-                       Latest(), {&payer, &nonce});
+    TxOutcome o =
+        Send(sp::CreateNonceAccount(payer.pubkey(), nonce.pubkey(), authority.pubkey(), kNonceRent),
+             Latest(), {&payer, &nonce});
     ASSERT_TRUE(o.landed);
     ASSERT_FALSE(o.err.has_value()) << o.err->Json();
     ASSERT_TRUE(ledger->Tick(1).ok());
@@ -93,11 +93,10 @@ TEST_F(NonceTest, NonceTransactionLandsAfterTheBlockhashWindowOnce) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->landed);
   // Another transaction on the old nonce: the nonce moved on.
-  auto other = solana::CompileAndSign(
-      payer.pubkey(),
-      {sp::AdvanceNonceAccount(nonce.pubkey(), authority.pubkey()),
-       sp::Transfer(payer.pubkey(), to, 5)},
-      value, {&payer, &authority});
+  auto other = solana::CompileAndSign(payer.pubkey(),
+                                      {sp::AdvanceNonceAccount(nonce.pubkey(), authority.pubkey()),
+                                       sp::Transfer(payer.pubkey(), to, 5)},
+                                      value, {&payer, &authority});
   ASSERT_TRUE(other.ok());
   ASSERT_TRUE(ledger->Tick(1).ok());
   auto stale = ledger->Submit(other->Serialize(), SubmitOptions{});
@@ -162,8 +161,8 @@ TEST_F(NonceTest, WithdrawAndAuthorize) {
 
 TEST_F(NonceTest, InitializeRefusesAnInitializedAccount) {
   CreateNonce();
-  TxOutcome o = Send({sp::InitializeNonceAccount(nonce.pubkey(), payer.pubkey())}, Latest(),
-                     {&payer});
+  TxOutcome o =
+      Send({sp::InitializeNonceAccount(nonce.pubkey(), payer.pubkey())}, Latest(), {&payer});
   ASSERT_TRUE(o.err.has_value());
   EXPECT_EQ(Nonce().authority, authority.pubkey());
 }

@@ -265,8 +265,8 @@ absl::Status ParseOperations(const Json& e, ExecutablePlan* p) {
   for (size_t i = 0; i < planned.size(); ++i) {
     const Json& op = (*ops)[static_cast<rapidjson::SizeType>(i)];
     const std::string where = absl::StrCat("execution.operations[", i, "]");
-    RETURN_IF_ERROR(ExpectKeys(op, where, {"id", "instructions", "new_accounts", "top_up",
-                                           "wait_for_pause"}));
+    RETURN_IF_ERROR(
+        ExpectKeys(op, where, {"id", "instructions", "new_accounts", "top_up", "wait_for_pause"}));
     ASSIGN_OR_RETURN(std::string id, GetString(op, "id", where));
     if (id != planned[i].id) return Bad(where, "\"id\" does not match the plan's operation");
     OperationInstructions oi;
@@ -325,8 +325,7 @@ absl::Status ParseExecution(const Json& e, ExecutablePlan* p) {
                      ParseSigner(s, absl::StrCat("execution.signers[", p->signers.size(), "]")));
     p->signers.push_back(std::move(ref));
   }
-  ASSIGN_OR_RETURN(p->transaction_prefix,
-                   ParseInstructions(e, "transaction_prefix", "execution"));
+  ASSIGN_OR_RETURN(p->transaction_prefix, ParseInstructions(e, "transaction_prefix", "execution"));
   RETURN_IF_ERROR(ParseOperations(e, p));
   return ParseNonces(e, p);
 }
@@ -474,7 +473,7 @@ absl::StatusOr<std::string> RenderExecutablePlan(const ExecutablePlan& p) {
 absl::StatusOr<ExecutablePlan> ParseExecutablePlan(absl::string_view json) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(json.data(),
-                                                                                     json.size());
+                                                                                    json.size());
   if (doc.HasParseError()) {
     return Bad(absl::StrCat("offset ", doc.GetErrorOffset()),
                rapidjson::GetParseError_En(doc.GetParseError()));

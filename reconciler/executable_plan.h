@@ -66,7 +66,7 @@ struct ExecutablePlan {
   // and the packed transactions.
   PlanBuild build;
   std::vector<solana::Instruction> transaction_prefix;  // e.g. a compute unit price
-  std::string rpc_url;                                   // "local" or http(s)
+  std::string rpc_url;                                  // "local" or http(s)
   std::string commitment = "confirmed";
   solana::Hash genesis_hash;
   std::string state_dir;  // absolute: journals, new account keys, the local ledger

@@ -39,13 +39,13 @@ ExecutablePlan SampleExecutablePlan() {
     OperationInstructions oi;
     oi.instructions = ixs[i];
     p.build.instructions.push_back(oi);
-    groups.push_back({plan.operations[i].id, ixs[i],
-                      solana::compute_budget::DefaultComputeUnitLimit(ixs[i])});
+    groups.push_back(
+        {plan.operations[i].id, ixs[i], solana::compute_budget::DefaultComputeUnitLimit(ixs[i])});
   }
   solana::PackOptions pack;
   pack.prefix = p.transaction_prefix;
-  auto packed = solana::PackInstructionGroups(TestKey(1), {TestKey(1), TestKey(2), TestKey(4)},
-                                              groups, pack);
+  auto packed =
+      solana::PackInstructionGroups(TestKey(1), {TestKey(1), TestKey(2), TestKey(4)}, groups, pack);
   EXPECT_TRUE(packed.ok()) << packed.status();
   for (const auto& tx : *packed) {
     TransactionPlan t;
@@ -56,8 +56,8 @@ ExecutablePlan SampleExecutablePlan() {
   }
   p.build.transactions = *packed;
   p.new_accounts = {{{TestKey(4), "coordinator-a"}}, {}};
-  p.build.instructions[1].top_up = TopUpIntent{TestKey(2), TestKey(20), TestKey(21), TestKey(22),
-                                               5'000'000, 6};
+  p.build.instructions[1].top_up =
+      TopUpIntent{TestKey(2), TestKey(20), TestKey(21), TestKey(22), 5'000'000, 6};
   p.build.instructions[0].wait_for_pause = PauseWait{"run.a", TestKey(23), TestKey(24)};
   p.nonces = {{TestKey(10), TestKey(9), TestKey(11)}, {TestKey(12), TestKey(9), TestKey(13)}};
   plan.preconditions.push_back(
@@ -117,11 +117,13 @@ TEST(ExecutablePlanTest, SignaturesRoundTrip) {
 TEST(ExecutablePlanTest, RefusesOtherVersionsAndUnknownKeys) {
   auto text = RenderExecutablePlan(SampleExecutablePlan());
   ASSERT_TRUE(text.ok());
-  std::string v1 = absl::StrReplaceAll(*text, {{"\"format_version\": \"2\"", "\"format_version\": \"1\""}});
+  std::string v1 =
+      absl::StrReplaceAll(*text, {{"\"format_version\": \"2\"", "\"format_version\": \"1\""}});
   auto a = ParseExecutablePlan(v1);
   ASSERT_FALSE(a.ok());
   EXPECT_NE(a.status().message().find("run plan --out again"), std::string::npos);
-  std::string extra = absl::StrReplaceAll(*text, {{"\"rpc_url\":", "\"surprise\": 1, \"rpc_url\":"}});
+  std::string extra =
+      absl::StrReplaceAll(*text, {{"\"rpc_url\":", "\"surprise\": 1, \"rpc_url\":"}});
   auto b = ParseExecutablePlan(extra);
   ASSERT_FALSE(b.ok());
   EXPECT_NE(b.status().message().find("unknown key \"surprise\""), std::string::npos);
@@ -134,8 +136,9 @@ TEST(ExecutablePlanTest, RefusesInstructionsThatDoNotMatchTheOperations) {
   auto text = RenderExecutablePlan(p);
   ASSERT_TRUE(text.ok());
   // Another id for the second operation's instructions.
-  std::string renamed = absl::StrReplaceAll(*text, {{"\"id\": \"pay\",\n        \"instructions\"",
-                                                     "\"id\": \"paz\",\n        \"instructions\""}});
+  std::string renamed =
+      absl::StrReplaceAll(*text, {{"\"id\": \"pay\",\n        \"instructions\"",
+                                   "\"id\": \"paz\",\n        \"instructions\""}});
   ASSERT_NE(renamed, *text);
   EXPECT_FALSE(ParseExecutablePlan(renamed).ok());
 }

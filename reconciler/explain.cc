@@ -40,8 +40,8 @@ void NameAccounts(const solana::Instruction& ix, std::vector<std::string> roles,
 }
 
 // Each decoder fills name, roles and args; false when the data does not parse.
-using Decoder = std::function<bool(solana::ByteReader&, ExplainedInstruction*,
-                                   std::vector<std::string>*)>;
+using Decoder =
+    std::function<bool(solana::ByteReader&, ExplainedInstruction*, std::vector<std::string>*)>;
 
 bool DecodeSystem(solana::ByteReader& r, ExplainedInstruction* e, std::vector<std::string>* roles) {
   auto tag = r.U32("tag");
@@ -193,8 +193,8 @@ bool DecodeToken(solana::ByteReader& r, ExplainedInstruction* e, std::vector<std
 }
 
 bool DecodeAta(solana::ByteReader& r, ExplainedInstruction* e, std::vector<std::string>* roles) {
-  *roles = {"funder", "associated_token_account", "wallet", "mint", "system_program",
-            "token_program"};
+  *roles = {"funder", "associated_token_account", "wallet",
+            "mint",   "system_program",           "token_program"};
   if (r.remaining() == 0) {
     e->name = "Create";
     return true;
@@ -290,14 +290,21 @@ bool DecodeAuthorizer(solana::ByteReader& r, ExplainedInstruction* e,
 
 bool DecodeTreasurer(solana::ByteReader& r, ExplainedInstruction* e,
                      std::vector<std::string>* roles) {
-  auto name = AnchorName(r.rest(),
-                         {"run_create", "run_update", "participant_create", "participant_claim"});
+  auto name =
+      AnchorName(r.rest(), {"run_create", "run_update", "participant_create", "participant_claim"});
   if (!name || !r.Take(8, "discriminator").ok()) return false;
   e->name = *name;
   if (*name == "run_create") {
-    *roles = {"payer", "treasurer_run", "run_collateral", "collateral_mint",
-              "coordinator_instance", "coordinator_account", "coordinator_program",
-              "associated_token_program", "token_program", "system_program"};
+    *roles = {"payer",
+              "treasurer_run",
+              "run_collateral",
+              "collateral_mint",
+              "coordinator_instance",
+              "coordinator_account",
+              "coordinator_program",
+              "associated_token_program",
+              "token_program",
+              "system_program"};
     auto index = r.U64("index");
     if (!index.ok()) return false;
     e->args = {{"index", absl::StrCat(*index)}};
@@ -306,8 +313,8 @@ bool DecodeTreasurer(solana::ByteReader& r, ExplainedInstruction* e,
       if (!len.ok()) return false;
       auto s = r.Take(*len, field);
       if (!s.ok()) return false;
-      e->args.push_back({field, Quoted(absl::string_view(
-                                    reinterpret_cast<const char*>(s->data()), s->size()))});
+      e->args.push_back(
+          {field, Quoted(absl::string_view(reinterpret_cast<const char*>(s->data()), s->size()))});
     }
     for (const char* field : {"main_authority", "join_authority"}) {
       auto k = r.Take(32, field);
@@ -325,8 +332,9 @@ bool DecodeTreasurer(solana::ByteReader& r, ExplainedInstruction* e,
     *roles = {"payer", "user", "treasurer_run", "participant", "system_program"};
     return true;
   }
-  *roles = {"user", "user_collateral", "treasurer_run", "run_collateral", "coordinator_account",
-            "participant", "token_program"};
+  *roles = {"user",           "user_collateral",     "treasurer_run",
+            "run_collateral", "coordinator_account", "participant",
+            "token_program"};
   auto points = r.U64("claim_earned_points");
   if (!points.ok()) return false;
   e->args = {{"claim_earned_points", absl::StrCat(*points)}};
@@ -419,8 +427,9 @@ std::string ExplainMessage(const solana::Message& m,
     absl::StrAppend(&out, "  #", i, " ", e.program, ": ", e.name, "\n");
     for (const auto& [k, v] : e.args) absl::StrAppend(&out, "       ", k, " = ", v, "\n");
     if (!e.raw_hex.empty()) {
-      absl::StrAppend(&out, "       raw data (", (*ixs)[i].data.size(), " bytes): ",
-                      e.raw_hex.substr(0, 512), e.raw_hex.size() > 512 ? "..." : "", "\n");
+      absl::StrAppend(&out, "       raw data (", (*ixs)[i].data.size(),
+                      " bytes): ", e.raw_hex.substr(0, 512), e.raw_hex.size() > 512 ? "..." : "",
+                      "\n");
     }
     for (const ExplainedAccount& a : e.accounts) {
       std::string flags = absl::StrCat(a.is_writable ? "w" : "-", a.is_signer ? "s" : "-");
@@ -438,9 +447,8 @@ absl::StatusOr<std::string> ExplainBase64(absl::string_view text) {
   std::string trimmed(absl::StripAsciiWhitespace(text));
   auto bytes = solana::Base64Decode(trimmed);
   if (!bytes.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not base64 (a transaction as sendTransaction takes it): ",
-                     bytes.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "not base64 (a transaction as sendTransaction takes it): ", bytes.status().message()));
   }
   auto tx = solana::Transaction::Parse(*bytes);
   if (tx.ok()) {

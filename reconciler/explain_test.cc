@@ -79,8 +79,8 @@ TEST(ExplainTest, UnknownProgramIsShownRaw) {
   EXPECT_EQ(e.raw_hex, "deadbeef");
   EXPECT_EQ(e.accounts[0].role, "account[0]");
   // A known program with data it does not decode: raw too, nothing guessed.
-  ExplainedInstruction bad = ExplainInstruction(
-      solana::Instruction{solana::program_ids::System(), {}, {2, 0, 0, 0, 1}});
+  ExplainedInstruction bad =
+      ExplainInstruction(solana::Instruction{solana::program_ids::System(), {}, {2, 0, 0, 0, 1}});
   EXPECT_EQ(bad.raw_hex, "0200000001");
   EXPECT_TRUE(bad.args.empty());
 }

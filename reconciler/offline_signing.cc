@@ -46,8 +46,8 @@ absl::StatusOr<int> AddSignatures(ExecutablePlan* plan,
       ++used;
     }
     if (used == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "key ", key->pubkey().ToBase58(), " signs no transaction of this plan"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("key ", key->pubkey().ToBase58(), " signs no transaction of this plan"));
     }
     written += used;
   }
@@ -102,14 +102,13 @@ absl::StatusOr<std::vector<solana::Transaction>> AssembleSignedTransactions(
     if (t < plan.signatures.size()) {
       for (const CollectedSignature& c : plan.signatures[t]) {
         if (!IsSignerOf(messages[t], c.signer)) {
-          return absl::InvalidArgumentError(absl::StrCat("transaction ", t, " (", id, "): ",
-                                                         c.signer.ToBase58(),
+          return absl::InvalidArgumentError(absl::StrCat("transaction ", t, " (", id,
+                                                         "): ", c.signer.ToBase58(),
                                                          " is not one of its signers"));
         }
         if (!solana::VerifySignature(c.signer, bytes, c.signature)) {
           return absl::InvalidArgumentError(
-              absl::StrCat("transaction ", t, " (", id, "): the signature of ",
-                           c.signer.ToBase58(),
+              absl::StrCat("transaction ", t, " (", id, "): the signature of ", c.signer.ToBase58(),
                            " does not verify (signed another message: run sign again)"));
         }
         RETURN_IF_ERROR(tx.AddSignature(c.signer, c.signature));
@@ -131,7 +130,8 @@ std::string SubmitIdFor(absl::Span<const solana::Transaction> txs) {
   solana::Bytes buf;
   for (const solana::Transaction& tx : txs) {
     const std::string id = tx.Id();
-    solana::PutBytes(&buf, solana::ByteView(reinterpret_cast<const uint8_t*>(id.data()), id.size()));
+    solana::PutBytes(&buf,
+                     solana::ByteView(reinterpret_cast<const uint8_t*>(id.data()), id.size()));
   }
   return absl::StrCat("submit-", solana::Sha256({buf}).ToBase58().substr(0, 16));
 }

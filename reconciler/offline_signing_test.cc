@@ -60,8 +60,8 @@ class OfflineSigningTest : public ::testing::Test {
     plan_.build.instructions.push_back(oi);
     plan_.new_accounts = {{}};
     plan_.nonces = {{nonce_account_, payer_.pubkey(), state.durable_nonce}};
-    plan_.build.plan.preconditions.push_back(AccountRead(bob_, 1, 1'000'000,
-                                                         solana::program_ids::System(), {}));
+    plan_.build.plan.preconditions.push_back(
+        AccountRead(bob_, 1, 1'000'000, solana::program_ids::System(), {}));
 
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     options_.state_dir =

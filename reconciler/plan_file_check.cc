@@ -9,8 +9,9 @@
 
 namespace reconciler {
 
-absl::StatusOr<std::vector<Precondition>> RereadPreconditions(
-    solana::RpcClient& rpc, absl::Span<const Precondition> wanted, solana::Commitment commitment) {
+absl::StatusOr<std::vector<Precondition>> RereadPreconditions(solana::RpcClient& rpc,
+                                                              absl::Span<const Precondition> wanted,
+                                                              solana::Commitment commitment) {
   std::vector<Precondition> out;
   out.reserve(wanted.size());
   for (size_t start = 0; start < wanted.size(); start += solana::kMaxMultipleAccounts) {
@@ -23,9 +24,9 @@ absl::StatusOr<std::vector<Precondition>> RereadPreconditions(
     }
     for (size_t i = 0; i < n; ++i) {
       const auto& info = read.value[i];
-      out.push_back(info ? AccountRead(keys[i], read.context_slot, info->lamports, info->owner,
-                                       info->data)
-                         : AccountAbsent(keys[i], read.context_slot));
+      out.push_back(
+          info ? AccountRead(keys[i], read.context_slot, info->lamports, info->owner, info->data)
+               : AccountAbsent(keys[i], read.context_slot));
     }
   }
   return out;
@@ -49,8 +50,9 @@ absl::Status CheckPlanStillFresh(solana::RpcClient& rpc, const ExecutablePlan& p
   absl::Status fresh = CheckPlanFresh(plan.build.plan, plan.build.plan.manifests_hash, now);
   if (!fresh.ok()) {
     return absl::FailedPreconditionError(
-        absl::StrCat(fresh.message(), " (the chain changed since the plan was made: run plan "
-                                      "again; nothing was sent)"));
+        absl::StrCat(fresh.message(),
+                     " (the chain changed since the plan was made: run plan "
+                     "again; nothing was sent)"));
   }
   return absl::OkStatus();
 }
@@ -62,9 +64,9 @@ absl::Status LoadPlanKeys(const ExecutablePlan& plan, bool skip_missing,
   for (const SignerRef& s : refs) {
     if (s.key_ref.empty()) {
       if (skip_missing) continue;
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the plan names no key file for signer ", s.pubkey.ToBase58(),
-          "; collect its signature with `psyche-reconcile sign` and use `submit`"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the plan names no key file for signer ", s.pubkey.ToBase58(),
+                       "; collect its signature with `psyche-reconcile sign` and use `submit`"));
     }
     ASSIGN_OR_RETURN(KeyRef ref, ParseKeyRef(s.key_ref, "/"));
     ref.pubkey = s.pubkey;

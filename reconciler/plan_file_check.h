@@ -18,8 +18,9 @@
 namespace reconciler {
 
 // The accounts as they are now, in the order of `wanted`.
-absl::StatusOr<std::vector<Precondition>> RereadPreconditions(
-    solana::RpcClient& rpc, absl::Span<const Precondition> wanted, solana::Commitment commitment);
+absl::StatusOr<std::vector<Precondition>> RereadPreconditions(solana::RpcClient& rpc,
+                                                              absl::Span<const Precondition> wanted,
+                                                              solana::Commitment commitment);
 
 // FailedPrecondition when the node's genesis hash is not the plan's.
 absl::Status CheckPlanCluster(solana::RpcClient& rpc, const ExecutablePlan& plan);

@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "providers/solana/compute_budget.h"
 #include "providers/solana/packer.h"
-#include "providers/solana/transaction.h"
 #include "providers/solana/system_program.h"
+#include "providers/solana/transaction.h"
 #include "reconciler/new_account_keys.h"
 #include "reconciler/plan_freshness.h"
 
@@ -56,7 +56,8 @@ absl::Status FixNewAccounts(const std::string& state_dir, ExecutablePlan* p) {
   p->new_accounts.clear();
   for (const OperationInstructions& oi : p->build.instructions) {
     std::vector<NewAccount> accounts;
-    for (const solana::Pubkey& placeholder : oi.placeholders) accounts.push_back(fresh[placeholder]);
+    for (const solana::Pubkey& placeholder : oi.placeholders)
+      accounts.push_back(fresh[placeholder]);
     p->new_accounts.push_back(std::move(accounts));
   }
   std::map<solana::Pubkey, solana::Pubkey> replacements;
@@ -70,16 +71,20 @@ absl::Status AttachNonces(solana::RpcClient& rpc, const PlanFileOptions& o,
   if (o.nonce_accounts.empty()) return absl::OkStatus();
   for (size_t i = 0; i < p->build.instructions.size(); ++i) {
     if (p->build.instructions[i].wait_for_pause) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "operation ", p->build.plan.operations[i].id, " waits for a deferred pause, which a "
-          "transaction signed in advance cannot do: apply it online (apply PATH... or apply FILE)"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("operation ", p->build.plan.operations[i].id,
+                       " waits for a deferred pause, which a "
+                       "transaction signed in advance cannot do: apply it online (apply PATH... or "
+                       "apply FILE)"));
     }
   }
   const size_t ops = p->build.plan.operations.size();
   if (o.nonce_accounts.size() != ops) {
     return absl::InvalidArgumentError(
-        absl::StrCat("the plan has ", ops, " transaction(s) (one per operation) and needs as many "
-                     "nonce accounts; ", o.nonce_accounts.size(), " given"));
+        absl::StrCat("the plan has ", ops,
+                     " transaction(s) (one per operation) and needs as many "
+                     "nonce accounts; ",
+                     o.nonce_accounts.size(), " given"));
   }
   if (std::set<solana::Pubkey>(o.nonce_accounts.begin(), o.nonce_accounts.end()).size() != ops) {
     return absl::InvalidArgumentError("each transaction needs its own nonce account");
@@ -90,14 +95,14 @@ absl::Status AttachNonces(solana::RpcClient& rpc, const PlanFileOptions& o,
   for (size_t i = 0; i < ops; ++i) {
     const solana::Pubkey& key = o.nonce_accounts[i];
     if (!read.value[i]) {
-      return absl::FailedPreconditionError(absl::StrCat("nonce account ", key.ToBase58(),
-                                                        " does not exist"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("nonce account ", key.ToBase58(), " does not exist"));
     }
-    auto nonce = solana::system_program::ParseNonceAccount(read.value[i]->owner,
-                                                           read.value[i]->data);
+    auto nonce =
+        solana::system_program::ParseNonceAccount(read.value[i]->owner, read.value[i]->data);
     if (!nonce.ok()) {
-      return absl::FailedPreconditionError(absl::StrCat("nonce account ", key.ToBase58(), ": ",
-                                                        nonce.status().message()));
+      return absl::FailedPreconditionError(
+          absl::StrCat("nonce account ", key.ToBase58(), ": ", nonce.status().message()));
     }
     if (nonce->authority != authority) {
       return absl::FailedPreconditionError(
@@ -108,8 +113,8 @@ absl::Status AttachNonces(solana::RpcClient& rpc, const PlanFileOptions& o,
     // Advancing the nonce elsewhere makes the signed transaction unusable:
     // it is a precondition like any account read.
     p->build.plan.preconditions.push_back(AccountRead(key, read.context_slot,
-                                                      read.value[i]->lamports,
-                                                      read.value[i]->owner, read.value[i]->data));
+                                                      read.value[i]->lamports, read.value[i]->owner,
+                                                      read.value[i]->data));
   }
   // AdvanceNonceAccount adds an instruction and up to three accounts.
   ASSIGN_OR_RETURN(std::vector<solana::Message> messages, OfflineMessages(*p));
@@ -117,8 +122,10 @@ absl::Status AttachNonces(solana::RpcClient& rpc, const PlanFileOptions& o,
     ASSIGN_OR_RETURN(solana::Transaction tx, solana::Transaction::FromMessage(messages[i]));
     if (tx.SerializedSize() > solana::kMaxTransactionSize) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "operation ", p->build.plan.operations[i].id, " does not fit one transaction with a "
-          "durable nonce (", tx.SerializedSize(), " > ", solana::kMaxTransactionSize,
+          "operation ", p->build.plan.operations[i].id,
+          " does not fit one transaction with a "
+          "durable nonce (",
+          tx.SerializedSize(), " > ", solana::kMaxTransactionSize,
           " bytes); apply it online (apply PATH... or apply FILE without --nonce-account)"));
     }
   }
@@ -132,9 +139,12 @@ absl::Status AttachNonces(solana::RpcClient& rpc, const PlanFileOptions& o,
 
 std::string KeyRefForPlanFile(const KeyRef& ref) {
   switch (ref.source) {
-    case KeyRef::Source::kFile: return "file:" + Absolute(ref.location);
-    case KeyRef::Source::kEnv: return "env:" + ref.location;
-    case KeyRef::Source::kPubkey: return "";
+    case KeyRef::Source::kFile:
+      return "file:" + Absolute(ref.location);
+    case KeyRef::Source::kEnv:
+      return "env:" + ref.location;
+    case KeyRef::Source::kPubkey:
+      return "";
   }
   return "";
 }
@@ -164,7 +174,8 @@ absl::StatusOr<ExecutablePlan> MakeExecutablePlan(PlanBuild build, const Desired
   }
   const std::map<solana::Pubkey, std::string> refs = ManifestKeyRefs(m);
   std::set<solana::Pubkey> needed;
-  for (const Operation& op : p.build.plan.operations) needed.insert(op.signers.begin(), op.signers.end());
+  for (const Operation& op : p.build.plan.operations)
+    needed.insert(op.signers.begin(), op.signers.end());
   for (const solana::Pubkey& k : needed) {
     if (k == p.payer.pubkey || fresh.contains(k)) continue;
     auto it = refs.find(k);

@@ -19,7 +19,7 @@
 namespace reconciler {
 
 struct PlanFileOptions {
-  std::string state_dir;  // made absolute
+  std::string state_dir;                           // made absolute
   uint64_t compute_unit_price_micro_lamports = 0;  // as planned (PlannerOptions)
   // One per operation, or empty: no nonces.
   std::vector<solana::Pubkey> nonce_accounts;

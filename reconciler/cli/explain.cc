@@ -2,6 +2,8 @@
 // base64 transaction (or message), "-" for one on stdin, or a saved plan
 // file (each of its transactions, with the signatures collected so far).
 // Exit 1 with a clear message for anything that is neither.
+#include "reconciler/explain.h"
+
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -14,7 +16,6 @@
 #include "reconciler/cli/commands.h"
 #include "reconciler/executable_plan.h"
 #include "reconciler/exit_code.h"
-#include "reconciler/explain.h"
 
 namespace cli {
 namespace {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/solana/system_program.h"
 #include "reconciler/apply_engine.h"
 #include "reconciler/cli/commands.h"
 #include "reconciler/cli/local_cluster.h"
@@ -17,7 +18,6 @@
 #include "reconciler/key_ref.h"
 #include "reconciler/manifest.h"
 #include "reconciler/nonce_accounts.h"
-#include "providers/solana/system_program.h"
 
 namespace cli {
 namespace {
@@ -55,8 +55,8 @@ int RunNonceCreate(const NonceFlags& f) {
   solana::RpcClient rpc(cluster.is_local() ? "http://local" : cluster.rpc_url, *transport);
   auto commitment = solana::ParseCommitment(cluster.commitment);
   if (!commitment.ok()) return Fail(std::string(commitment.status().message()));
-  auto rent = rpc.GetMinimumBalanceForRentExemption(solana::system_program::kNonceAccountSize,
-                                                    *commitment);
+  auto rent =
+      rpc.GetMinimumBalanceForRentExemption(solana::system_program::kNonceAccountSize, *commitment);
   if (!rent.ok()) return Fail(std::string(rent.status().message()));
 
   std::vector<solana::Keypair> fresh;
@@ -77,7 +77,8 @@ int RunNonceCreate(const NonceFlags& f) {
         needs[key] += amount;
       }
     }
-    if (absl::Status s = FundLocalAccounts(rpc, needs); !s.ok()) return Fail(std::string(s.message()));
+    if (absl::Status s = FundLocalAccounts(rpc, needs); !s.ok())
+      return Fail(std::string(s.message()));
   }
   reconciler::ApplyOptions apply;
   apply.state_dir = state_dir;

@@ -34,7 +34,8 @@ int RunSign(const SignFlags& f) {
   for (const std::string& text : f.keys) {
     auto ref = reconciler::ParseKeyRef(text, ".");
     if (!ref.ok()) return Fail(std::string(ref.status().message()));
-    if (!ref->is_keypair()) return Fail("--key " + text + ": a pubkey cannot sign; use file: or env:");
+    if (!ref->is_keypair())
+      return Fail("--key " + text + ": a pubkey cannot sign; use file: or env:");
     auto kp = reconciler::LoadKeypair(*ref);
     if (!kp.ok()) return Fail(std::string(kp.status().message()));
     keypairs.push_back(*std::move(kp));
@@ -69,7 +70,8 @@ int RunSign(const SignFlags& f) {
 }  // namespace
 
 void RegisterSign(CLI::App& app) {
-  auto* cmd = app.add_subcommand("sign", "Add signatures to a saved plan (offline, durable nonces)");
+  auto* cmd =
+      app.add_subcommand("sign", "Add signatures to a saved plan (offline, durable nonces)");
   auto flags = std::make_shared<SignFlags>();
   cmd->add_option("PLANFILE", flags->plan_file, "Plan file from plan --out --nonce-account")
       ->required();
