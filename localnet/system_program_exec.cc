@@ -82,7 +82,8 @@ namespace sp = solana::system_program;
 
 // The account's nonce state, or nullopt when it is an uninitialized
 // 80-byte System account (all zeros). InvalidAccountData otherwise.
-InstructionResult ReadNonce(InvokeContext& ctx, TxAccount& acct, std::optional<sp::NonceAccount>* out) {
+InstructionResult ReadNonce(InvokeContext& ctx, TxAccount& acct,
+                            std::optional<sp::NonceAccount>* out) {
   const Account& a = acct.account;
   if (a.owner != solana::program_ids::System()) {
     return Err(InstructionErrorKind::kInvalidAccountOwner);

@@ -132,7 +132,8 @@ int RunApplyPlanFile(const ApplyFlags& f) {
   if (url == "local") {
     std::map<solana::Pubkey, uint64_t> needs;
     for (const reconciler::ApplyStep& step : *steps) {
-      for (const auto& [key, amount] : reconciler::StepDebits(plan->payer.pubkey, step.instructions)) {
+      for (const auto& [key, amount] :
+           reconciler::StepDebits(plan->payer.pubkey, step.instructions)) {
         needs[key] += amount;
       }
     }
