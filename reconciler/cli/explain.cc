@@ -1,10 +1,12 @@
 // psyche-reconcile explain INPUT: a transaction for reviewers. INPUT is a
-// base64 transaction (or message), "-" for one on stdin, or a saved plan
-// file (each of its transactions, with the signatures collected so far).
+// base64 transaction (or message), "-" for one on stdin, a file holding one,
+// or a saved plan file (each of its transactions, with the signatures
+// collected so far).
 // Exit 1 with a clear message for anything that is neither.
 #include "reconciler/explain.h"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -72,12 +74,23 @@ int ExplainPlanFile(const std::string& path) {
   return reconciler::kExitOk;
 }
 
+// A file holds a plan (JSON) or a base64 transaction.
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
 int RunExplain(const std::string& input) {
   std::error_code ec;
-  if (input != "-" && std::filesystem::is_regular_file(input, ec)) return ExplainPlanFile(input);
   std::string text = input;
   if (input == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else if (std::filesystem::is_regular_file(input, ec)) {
+    if (!ReadFile(input, &text)) return Fail("cannot read " + input);
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{') return ExplainPlanFile(input);
   }
   auto out = reconciler::ExplainBase64(text);
   if (!out.ok()) return Fail(std::string(out.status().message()));
