@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "providers/solana/base58.h"
 #include "providers/solana/base64.h"
+#include "providers/solana/system_program.h"
 #include "reconciler/apply_lock.h"
 #include "reconciler/journal.h"
 #include "reconciler/new_account_keys.h"
@@ -22,6 +23,21 @@ bool IsSignerOf(const solana::Message& m, const solana::Pubkey& key) {
     if (m.account_keys[i] == key) return true;
   }
   return false;
+}
+
+// Spec 7.3's proof that a nonce transaction can no longer land: the nonce
+// account holds another value, and then the signature is still unknown.
+absl::StatusOr<bool> NonceMovedOn(solana::RpcClient& rpc, const NonceUse& nonce,
+                                  const std::string& signature, const SubmitOptions& options) {
+  ASSIGN_OR_RETURN(auto read, rpc.GetMultipleAccounts({nonce.account}, options.sender.commitment));
+  if (read.value.size() != 1) return false;
+  if (read.value[0].has_value()) {
+    auto state =
+        solana::system_program::ParseNonceAccount(read.value[0]->owner, read.value[0]->data);
+    if (state.ok() && state->durable_nonce == nonce.value) return false;
+  }
+  ASSIGN_OR_RETURN(auto status, rpc.GetSignatureStatuses({signature}, true));
+  return status.value.size() == 1 && !status.value[0].has_value();
 }
 
 std::string JournalDir(const std::string& state_dir, const solana::Hash& genesis) {
@@ -178,6 +194,20 @@ absl::StatusOr<std::vector<SubmitReport>> SubmitSigned(solana::RpcClient& rpc,
     }
     JournaledTransaction j;
     if (pending) {
+      ASSIGN_OR_RETURN(bool dead, NonceMovedOn(rpc, plan.nonces[t], r.signature, options));
+      if (dead) {
+        JournalRecord rec;
+        rec.step_id = r.step_id;
+        rec.signature = r.signature;
+        rec.state = TxState::kExpired;
+        rec.note = "durable nonce advanced and the signature is absent: it can never land";
+        RETURN_IF_ERROR(journal->Append(rec));
+        r.outcome = "expired";
+        r.error = "its nonce advanced without it (run plan again)";
+        progress(r.step_id, r.outcome);
+        reports.push_back(r);
+        return reports;
+      }
       j = *pending;
     } else {
       const solana::Bytes wire = txs[t].Serialize();

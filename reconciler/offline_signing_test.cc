@@ -7,8 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "localnet/local_validator.h"
+#include "providers/solana/base64.h"
 #include "providers/solana/program_ids.h"
 #include "providers/solana/system_program.h"
+#include "reconciler/journal.h"
 #include "reconciler/localnet_transport_test_util.h"
 #include "reconciler/plan_file_check.h"
 #include "reconciler/plan_freshness.h"
@@ -124,6 +126,42 @@ TEST_F(OfflineSigningTest, SignedInTwoPartsLandsAfterTheBlockhashWindowAndNeverT
   EXPECT_EQ((*again)[0].outcome, "already-confirmed");
   EXPECT_EQ(transport_->send_posts(), sends);
   EXPECT_EQ(Balance(bob_), 1'001'000u);
+}
+
+// A submit interrupted after journaling, whose nonce then advanced without
+// it: proven dead (spec 7.3), recorded expired, nothing sent.
+TEST_F(OfflineSigningTest, AJournaledTransactionWhoseNonceMovedOnIsExpired) {
+  const solana::Keypair* both[] = {&alice_, &payer_};
+  ASSERT_TRUE(AddSignatures(&plan_, both).ok());
+  auto txs = AssembleSignedTransactions(plan_);
+  ASSERT_TRUE(txs.ok());
+  {
+    auto journal = Journal::Open(
+        absl::StrCat(options_.state_dir, "/", plan_.genesis_hash.ToBase58()), SubmitIdFor(*txs));
+    ASSERT_TRUE(journal.ok()) << journal.status();
+    JournalRecord rec;
+    rec.step_id = "pay-bob";
+    rec.signature = (*txs)[0].Id();
+    rec.signed_tx_base64 = solana::Base64Encode((*txs)[0].Serialize());
+    rec.last_valid_block_height = 1;
+    ASSERT_TRUE((*journal)->Append(rec).ok());
+  }
+  auto started = SubmitStarted(options_.state_dir, plan_.genesis_hash, *txs);
+  ASSERT_TRUE(started.ok());
+  EXPECT_TRUE(*started);
+  localnet::Account nonce = *ledger().GetAccounts({nonce_account_})[0];
+  sp::NonceAccount moved;
+  moved.authority = payer_.pubkey();
+  moved.durable_nonce = solana::Sha256({nonce.data});
+  nonce.data = sp::SerializeNonceAccount(moved);
+  ASSERT_TRUE(ledger().SetAccount(nonce_account_, nonce).ok());
+  const int sends = transport_->send_posts();
+  auto reports = SubmitSigned(*rpc_, plan_, *txs, options_);
+  ASSERT_TRUE(reports.ok()) << reports.status();
+  ASSERT_EQ(reports->size(), 1u);
+  EXPECT_EQ((*reports)[0].outcome, "expired");
+  EXPECT_EQ(transport_->send_posts(), sends);
+  EXPECT_EQ(Balance(bob_), 1'000'000u);
 }
 
 TEST_F(OfflineSigningTest, SigningIsIdempotentAndAStrangerKeyIsRefused) {
