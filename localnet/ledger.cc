@@ -1,5 +1,7 @@
 #include "localnet/ledger.h"
 
+#include "providers/solana/system_program.h"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include "localnet/compute_budget_exec.h"
 #include "localnet/executor.h"
 #include "providers/solana/program_ids.h"
+#include "providers/solana/system_program.h"
 
 namespace localnet {
 
@@ -685,6 +688,30 @@ absl::StatusOr<TxOutcome> Ledger::Simulate(ByteView wire, const SimulateOptions&
   return out;
 }
 
+std::optional<std::pair<Pubkey, Account>> Ledger::NonceAdvancedByLocked(
+    const WireMessage& m) const {
+  namespace sp = solana::system_program;
+  if (m.instructions.empty()) return std::nullopt;
+  const CompiledInstruction& ix = m.instructions[0];
+  if (ix.program_id_index >= m.keys.size() ||
+      m.keys[ix.program_id_index] != solana::program_ids::System() || ix.accounts.empty() ||
+      ix.data.size() < 4 || ix.data[0] != static_cast<uint8_t>(sp::Tag::kAdvanceNonceAccount) ||
+      ix.data[1] != 0 || ix.data[2] != 0 || ix.data[3] != 0) {
+    return std::nullopt;
+  }
+  const size_t index = ix.accounts[0];
+  if (index >= m.keys.size() || !m.IsHeaderWritable(index)) return std::nullopt;
+  const Account* stored = accounts_.Find(m.keys[index]);
+  if (stored == nullptr) return std::nullopt;
+  auto nonce = sp::ParseNonceAccount(stored->owner, stored->data);
+  if (!nonce.ok() || nonce->durable_nonce != m.recent_blockhash) return std::nullopt;
+  Account advanced = *stored;
+  nonce->durable_nonce = sp::DurableNonceFromBlockhash(blocks_.back().blockhash);
+  nonce->lamports_per_signature = options_.lamports_per_signature;
+  advanced.data = sp::SerializeNonceAccount(*nonce);
+  return std::make_pair(m.keys[index], advanced);
+}
+
 TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how,
                                 std::vector<std::pair<Pubkey, Account>>* writes) {
   const WireMessage& m = tx.message;
@@ -713,8 +740,12 @@ TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how
       return fail(TransactionError::Of(K::kAccountLoadedTwice));
     }
   }
+  // A durable-nonce transaction (spec 7.3) carries the stored nonce instead
+  // of a recent blockhash; it stays valid until the nonce advances.
+  std::optional<std::pair<Pubkey, Account>> advanced_nonce;
   if (how.check_blockhash && !BlockhashUsableLocked(m.recent_blockhash)) {
-    return fail(TransactionError::Of(K::kBlockhashNotFound));
+    advanced_nonce = NonceAdvancedByLocked(m);
+    if (!advanced_nonce) return fail(TransactionError::Of(K::kBlockhashNotFound));
   }
   if (transactions_.count(out.signature)) return fail(TransactionError::Of(K::kAlreadyProcessed));
 
@@ -735,11 +766,17 @@ TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how
     return fail(TransactionError::Of(K::kInsufficientFundsForRent, 0));
   }
 
+  // A failed transaction pays its fee and, with a durable nonce, still
+  // advances the nonce.
+  auto fee_only_writes = [&] {
+    writes->assign(1, {m.keys[0], payer});
+    if (advanced_nonce && advanced_nonce->first != m.keys[0]) writes->push_back(*advanced_nonce);
+  };
   auto land_fee_only = [&](TransactionError e) {
     out.err = e;
     if (how.preflight) return out;
     out.landed = true;
-    writes->assign(1, {m.keys[0], payer});
+    fee_only_writes();
     return out;
   };
   for (const auto& ix : m.instructions) {
@@ -775,7 +812,8 @@ TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how
   pre.reserve(accounts.size());
   for (const auto& a : accounts) pre.push_back(a.account);
 
-  ExecEnv env{blocks_.back().slot, blocks_.back().unix_time};
+  ExecEnv env{blocks_.back().slot, blocks_.back().unix_time, blocks_.back().blockhash,
+              options_.lamports_per_signature};
   ExecutionResult r = ExecuteMessage(m, registry_, env, limits.unit_limit, &accounts, &out.logs);
   out.units_consumed = r.units_consumed;
   out.err = r.err;
@@ -791,7 +829,7 @@ TxOutcome Ledger::ProcessLocked(const WireTransaction& tx, const Processing& how
   if (out.err && how.preflight) return out;
   out.landed = how.commit;
   if (out.err) {
-    writes->assign(1, {m.keys[0], payer});
+    fee_only_writes();
   } else {
     for (size_t i = 0; i < accounts.size(); ++i) {
       if (accounts[i].is_writable) writes->emplace_back(accounts[i].key, accounts[i].account);

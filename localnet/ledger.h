@@ -178,6 +178,10 @@ class Ledger {
   void SetAccountLocked(const Pubkey& key, const Account& account);
 
   absl::StatusOr<WireTransaction> DecodeWire(ByteView wire) const;
+  // For a durable-nonce message whose blockhash is the stored nonce: the
+  // nonce account as AdvanceNonceAccount leaves it (kept even if the
+  // transaction fails). nullopt when the message is no such transaction.
+  std::optional<std::pair<Pubkey, Account>> NonceAdvancedByLocked(const WireMessage& m) const;
   TxOutcome ProcessLocked(const WireTransaction& tx, const Processing& how,
                           std::vector<std::pair<Pubkey, Account>>* writes);
   absl::StatusOr<TxOutcome> SubmitLocked(ByteView wire, const WireTransaction& tx,

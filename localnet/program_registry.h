@@ -24,8 +24,18 @@ struct TxAccount {
 
 // Ledger facts a program may read (the Clock sysvar's content).
 struct ExecEnv {
+  ExecEnv() = default;
+  ExecEnv(uint64_t slot_in, int64_t unix_timestamp_in, solana::Hash blockhash_in = {},
+          uint64_t lamports_per_signature_in = 5000)
+      : slot(slot_in),
+        unix_timestamp(unix_timestamp_in),
+        blockhash(blockhash_in),
+        lamports_per_signature(lamports_per_signature_in) {}
+
   uint64_t slot = 0;
   int64_t unix_timestamp = 0;
+  solana::Hash blockhash;  // of the block being built: durable nonces derive from it
+  uint64_t lamports_per_signature = 5000;
 };
 
 // nullopt = success.

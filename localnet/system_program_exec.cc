@@ -1,6 +1,7 @@
 #include "localnet/system_program_exec.h"
 
 #include "providers/solana/program_ids.h"
+#include "providers/solana/system_program.h"
 
 namespace localnet {
 namespace {
@@ -75,6 +76,118 @@ absl::StatusOr<Pubkey> ReadPubkey(solana::ByteReader* in) {
   return Pubkey::FromBytes(v);
 }
 
+// ---- durable nonces (spec solana-wire 7.3) ----
+
+namespace sp = solana::system_program;
+
+// The account's nonce state, or nullopt when it is an uninitialized
+// 80-byte System account (all zeros). InvalidAccountData otherwise.
+InstructionResult ReadNonce(InvokeContext& ctx, TxAccount& acct,
+                            std::optional<sp::NonceAccount>* out) {
+  const Account& a = acct.account;
+  if (a.owner != solana::program_ids::System()) {
+    return Err(InstructionErrorKind::kInvalidAccountOwner);
+  }
+  if (a.data.size() != sp::kNonceAccountSize) {
+    ctx.LogRaw(absl::StrCat("nonce account ", acct.key.ToBase58(), " has the wrong size"));
+    return Err(InstructionErrorKind::kInvalidAccountData);
+  }
+  auto nonce = sp::ParseNonceAccount(a.owner, a.data);
+  if (nonce.ok()) {
+    *out = *nonce;
+    return Success();
+  }
+  if (std::all_of(a.data.begin() + 4, a.data.begin() + 8, [](uint8_t b) { return b == 0; })) {
+    *out = std::nullopt;  // state 0: uninitialized
+    return Success();
+  }
+  return Err(InstructionErrorKind::kInvalidAccountData);
+}
+
+void WriteNonce(TxAccount& acct, const sp::NonceAccount& nonce) {
+  acct.account.data = sp::SerializeNonceAccount(nonce);
+}
+
+InstructionResult AdvanceNonce(InvokeContext& ctx) {
+  TxAccount& acct = ctx.account(0);
+  if (!acct.is_writable) return Err(InstructionErrorKind::kInvalidArgument);
+  std::optional<sp::NonceAccount> nonce;
+  if (auto e = ReadNonce(ctx, acct, &nonce)) return e;
+  if (!nonce) {
+    ctx.LogRaw(absl::StrCat("Advance nonce account: Account ", acct.key.ToBase58(),
+                            " state is invalid"));
+    return Err(InstructionErrorKind::kInvalidAccountData);
+  }
+  if (!IsSigner(ctx, nonce->authority)) {
+    ctx.LogRaw(absl::StrCat("Advance nonce account: Account ", nonce->authority.ToBase58(),
+                            " must be a signer"));
+    return Err(InstructionErrorKind::kMissingRequiredSignature);
+  }
+  const solana::Hash next = sp::DurableNonceFromBlockhash(ctx.env().blockhash);
+  if (next == nonce->durable_nonce) {
+    ctx.LogRaw("Advance nonce account: nonce can only advance once per slot");
+    return Err(SystemError::kNonceBlockhashNotExpired);
+  }
+  nonce->durable_nonce = next;
+  nonce->lamports_per_signature = ctx.env().lamports_per_signature;
+  WriteNonce(acct, *nonce);
+  return Success();
+}
+
+InstructionResult InitializeNonce(InvokeContext& ctx, const Pubkey& authority) {
+  TxAccount& acct = ctx.account(0);
+  if (!acct.is_writable) return Err(InstructionErrorKind::kInvalidArgument);
+  std::optional<sp::NonceAccount> nonce;
+  if (auto e = ReadNonce(ctx, acct, &nonce)) return e;
+  if (nonce) {
+    ctx.LogRaw(absl::StrCat("Initialize nonce account: Account ", acct.key.ToBase58(),
+                            " state is invalid"));
+    return Err(InstructionErrorKind::kInvalidAccountData);
+  }
+  sp::NonceAccount fresh;
+  fresh.authority = authority;
+  fresh.durable_nonce = sp::DurableNonceFromBlockhash(ctx.env().blockhash);
+  fresh.lamports_per_signature = ctx.env().lamports_per_signature;
+  WriteNonce(acct, fresh);
+  return Success();
+}
+
+InstructionResult AuthorizeNonce(InvokeContext& ctx, const Pubkey& new_authority) {
+  TxAccount& acct = ctx.account(0);
+  if (!acct.is_writable) return Err(InstructionErrorKind::kInvalidArgument);
+  std::optional<sp::NonceAccount> nonce;
+  if (auto e = ReadNonce(ctx, acct, &nonce)) return e;
+  if (!nonce) return Err(InstructionErrorKind::kInvalidAccountData);
+  if (!IsSigner(ctx, nonce->authority)) return Err(InstructionErrorKind::kMissingRequiredSignature);
+  nonce->authority = new_authority;
+  WriteNonce(acct, *nonce);
+  return Success();
+}
+
+// Withdrawing everything closes the account; otherwise it must stay rent
+// exempt (checked by the runtime after the instruction).
+InstructionResult WithdrawNonce(InvokeContext& ctx, uint64_t lamports) {
+  TxAccount& from = ctx.account(0);
+  TxAccount& to = ctx.account(1);
+  if (!from.is_writable || !to.is_writable) return Err(InstructionErrorKind::kInvalidArgument);
+  std::optional<sp::NonceAccount> nonce;
+  if (auto e = ReadNonce(ctx, from, &nonce)) return e;
+  const Pubkey signer = nonce ? nonce->authority : from.key;
+  if (!IsSigner(ctx, signer)) return Err(InstructionErrorKind::kMissingRequiredSignature);
+  if (lamports > from.account.lamports) return Err(InstructionErrorKind::kInsufficientFunds);
+  if (nonce && lamports == from.account.lamports &&
+      nonce->durable_nonce == sp::DurableNonceFromBlockhash(ctx.env().blockhash)) {
+    return Err(SystemError::kNonceBlockhashNotExpired);
+  }
+  from.account.lamports -= lamports;
+  if (to.account.lamports > UINT64_MAX - lamports) {
+    return Err(InstructionErrorKind::kArithmeticOverflow);
+  }
+  to.account.lamports += lamports;
+  if (from.account.lamports == 0) from.account.data.clear();
+  return Success();
+}
+
 }  // namespace
 
 InstructionResult SystemProgram::Process(InvokeContext& ctx) const {
@@ -122,8 +235,30 @@ InstructionResult SystemProgram::Process(InvokeContext& ctx) const {
       if (auto e = need(1)) return e;
       return Allocate(ctx, ctx.account(0), *space);
     }
+    case 4: {  // AdvanceNonceAccount: [nonce (w), recent blockhashes, authority (s)]
+      if (auto e = need(1)) return e;
+      return AdvanceNonce(ctx);
+    }
+    case 5: {  // WithdrawNonceAccount { lamports }: [nonce, to, blockhashes, rent, authority]
+      auto lamports = in.U64("lamports");
+      if (!lamports.ok()) return Err(InstructionErrorKind::kInvalidInstructionData);
+      if (auto e = need(2)) return e;
+      return WithdrawNonce(ctx, *lamports);
+    }
+    case 6: {  // InitializeNonceAccount { authority }: [nonce (w), blockhashes, rent]
+      auto authority = ReadPubkey(&in);
+      if (!authority.ok()) return Err(InstructionErrorKind::kInvalidInstructionData);
+      if (auto e = need(1)) return e;
+      return InitializeNonce(ctx, *authority);
+    }
+    case 7: {  // AuthorizeNonceAccount { new authority }: [nonce (w), authority (s)]
+      auto authority = ReadPubkey(&in);
+      if (!authority.ok()) return Err(InstructionErrorKind::kInvalidInstructionData);
+      if (auto e = need(1)) return e;
+      return AuthorizeNonce(ctx, *authority);
+    }
     default:
-      // Seeded variants and durable nonces are not implemented yet.
+      // Seeded variants are not implemented.
       return Err(InstructionErrorKind::kInvalidInstructionData);
   }
 }

@@ -5,9 +5,8 @@
 // under the state directory), waiting for deferred pauses between phases.
 // Exit 0 when everything applied (or nothing to do), 1 otherwise.
 //
-// A saved plan file is refused: it records what would change but not the
-// instructions (nor the manifest paths) apply needs, so it cannot be executed
-// honestly; run apply with the manifest PATHs, which re-plans from the chain.
+// A saved plan file (`plan --out FILE`, format 2) is applied as saved, after
+// checking that the chain has not moved since (see RunApplyPlanFile).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -32,7 +31,8 @@
 #include "reconciler/manifest.h"
 #include "reconciler/plan_output.h"
 #include "reconciler/plan_steps.h"
-#include "reconciler/planfile.h"
+#include "reconciler/executable_plan.h"
+#include "reconciler/plan_file_check.h"
 
 namespace cli {
 namespace {
@@ -45,6 +45,7 @@ struct ApplyFlags {
   PruneFlags prune;
   std::vector<std::string> targets;
   int pause_timeout_seconds = 600;
+  std::string rpc_url;  // plan files: another endpoint of the plan's cluster
 };
 
 int Fail(const std::string& message) {
@@ -109,15 +110,87 @@ absl::Status SettleInterruptedApplies(const std::vector<std::string>& paths,
   return absl::OkStatus();
 }
 
-int RunApplyCommand(const ApplyFlags& f) {
-  if (LooksLikePlanFile(f.paths)) {
-    auto plan = reconciler::LoadPlanFile(f.paths[0]);
-    if (!plan.ok()) return Fail(std::string(plan.status().message()));
-    return Fail(f.paths[0] +
-                ": applying a saved plan file is not supported: it records the changes but not "
-                "the instructions or manifest paths apply needs. Run `psyche-reconcile apply "
-                "PATH...` with the manifests; it re-plans from the chain and asks before sending.");
+// A saved plan (`plan --out FILE`): checked against the chain (same genesis,
+// no precondition account changed), then run as PlanSteps -> RunApply like a
+// fresh plan. Nothing is sent when the check fails.
+int RunApplyPlanFile(const ApplyFlags& f) {
+  auto plan = reconciler::LoadExecutablePlan(f.paths[0]);
+  if (!plan.ok()) return Fail(std::string(plan.status().message()));
+  const reconciler::PlanBuild& build = plan->build;
+  const bool color =
+      reconciler::UseColor(isatty(STDOUT_FILENO) == 1, f.no_color, std::getenv("NO_COLOR"));
+  std::cout << reconciler::RenderPlan(build.plan, reconciler::OutputFormat::kText, color);
+  if (build.plan.operations.empty()) {
+    std::cout << "Nothing to apply.\n";
+    return reconciler::kExitOk;
   }
+  const std::string state_dir = f.state_dir.empty() ? plan->state_dir : f.state_dir;
+  // Another endpoint is fine only for the same chain: the genesis check below.
+  const std::string url = f.rpc_url.empty() ? plan->rpc_url : f.rpc_url;
+  auto transport = CliTransportFactory(state_dir)(url);
+  if (!transport.ok()) return Fail(std::string(transport.status().message()));
+  solana::RpcClient rpc(url == "local" ? "http://local" : url, *transport);
+  if (absl::Status s = reconciler::CheckPlanStillFresh(rpc, *plan); !s.ok()) {
+    return Fail(f.paths[0] + ": " + std::string(s.message()));
+  }
+  if (!f.auto_approve) {
+    if (isatty(STDIN_FILENO) != 1) {
+      return Fail("no terminal to confirm on: re-run with --auto-approve to apply without asking");
+    }
+    if (!Confirm()) return Fail("apply cancelled");
+  }
+  std::map<solana::Pubkey, solana::Keypair> keypairs;
+  if (absl::Status s = reconciler::LoadPlanKeys(*plan, /*skip_missing=*/false, &keypairs);
+      !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
+  auto commitment = solana::ParseCommitment(plan->commitment);
+  if (!commitment.ok()) return Fail(std::string(commitment.status().message()));
+  reconciler::PlanStepsOptions step_options;
+  step_options.commitment = *commitment;
+  step_options.pause_wait.commitment = *commitment;
+  step_options.pause_wait.timeout = absl::Seconds(f.pause_timeout_seconds);
+  // The new accounts' keys are already in the instructions: nothing to replace.
+  auto steps = reconciler::PlanSteps(build, {}, step_options);
+  if (!steps.ok()) return Fail(std::string(steps.status().message()));
+  reconciler::KeyProvider keys;
+  for (const auto& [pub, kp] : keypairs) keys[pub] = &kp;
+  if (url == "local") {
+    std::map<solana::Pubkey, uint64_t> needs;
+    for (const reconciler::ApplyStep& step : *steps) {
+      for (const auto& [key, amount] :
+           reconciler::StepDebits(plan->payer.pubkey, step.instructions)) {
+        needs[key] += amount;
+      }
+    }
+    if (absl::Status s = FundLocalAccounts(rpc, needs); !s.ok()) {
+      return Fail(std::string(s.message()));
+    }
+  }
+  reconciler::ApplyOptions apply;
+  apply.state_dir = state_dir;
+  apply.apply_id = reconciler::ApplyIdFor(build);
+  apply.payer = plan->payer.pubkey;
+  apply.sender.commitment = *commitment;
+  apply.observed_slot = reconciler::PlanObservedSlot(build);
+  apply.progress = ApplyProgress();  // --quiet / --log-format aware
+  auto summary = reconciler::RunApply(rpc, keys, *steps, apply);
+  if (!summary.ok()) return Fail(std::string(summary.status().message()));
+  // Landed creations no longer need their new account's saved key.
+  reconciler::NewAccountKeys created;
+  for (const auto& accounts : plan->new_accounts) {
+    for (const reconciler::NewAccount& n : accounts) created.labels[n.pubkey] = n.label;
+  }
+  for (const std::string& w :
+       reconciler::ForgetLandedNewAccountKeys(plan->state_dir, created, *steps, *summary)) {
+    std::cerr << "warning: " << w << "\n";
+  }
+  std::cout << reconciler::FormatSummary(*summary);
+  return summary->ok() ? reconciler::kExitOk : reconciler::kExitError;
+}
+
+int RunApplyCommand(const ApplyFlags& f) {
+  if (LooksLikePlanFile(f.paths)) return RunApplyPlanFile(f);
   const std::string state_dir = ResolveStateDir(f.paths, f.state_dir);
   reconciler::MakePlanOptions options;
   options.transport = CliTransportFactory(state_dir, ResolveLocalSeedDir(f.paths));
@@ -226,6 +299,9 @@ void RegisterApply(CLI::App& app) {
   cmd->add_option("--state-dir", flags->state_dir,
                   "Journals, locks and the local ledger (default: .psyche-reconcile beside the "
                   "Cluster manifest)");
+  cmd->add_option("--rpc-url", flags->rpc_url,
+                  "With a plan file: send through this endpoint instead of the plan's rpcUrl "
+                  "(refused unless it serves the plan's cluster: same genesis hash)");
   cmd->add_flag("--no-color", flags->no_color, "No ANSI colours in text output");
   AddPruneFlags(cmd, &flags->prune);
   cmd->add_option("--target", flags->targets,

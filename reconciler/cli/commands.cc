@@ -15,6 +15,10 @@ void RegisterCommands(CLI::App& app) {
   RegisterPlan(app);
   RegisterDrift(app);
   RegisterApply(app);
+  RegisterSign(app);
+  RegisterSubmit(app);
+  RegisterNonce(app);
+  RegisterExplain(app);
   RegisterImport(app);
 
   auto* config = app.add_subcommand("config", "Run-configuration TOML files (offline)");

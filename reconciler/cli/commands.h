@@ -19,6 +19,11 @@ void RegisterValidate(CLI::App& app);
 void RegisterPlan(CLI::App& app);
 void RegisterDrift(CLI::App& app);
 void RegisterApply(CLI::App& app);
+// Offline signing of saved plans (docs/offline-signing.md).
+void RegisterSign(CLI::App& app);
+void RegisterSubmit(CLI::App& app);
+void RegisterNonce(CLI::App& app);
+void RegisterExplain(CLI::App& app);
 void RegisterImport(CLI::App& app);
 // Under the `config` group (run-configuration TOML files, offline).
 void RegisterConfigCheck(CLI::App& config);
