@@ -158,10 +158,15 @@ class Runner {
       if (stop) return Finish();
     }
     RETURN_IF_ERROR(CheckKeysAndFunds());
-    for (size_t i = 0; i < steps_.size(); ++i) {
-      if (summary_.steps[i].status != StepStatus::kNotRun) continue;
-      ASSIGN_OR_RETURN(bool ok, SendStep(i));
+    for (size_t i = 0; i < steps_.size();) {
+      const size_t end = WindowEnd(i);
+      if (end == i) {
+        ++i;
+        continue;
+      }
+      ASSIGN_OR_RETURN(bool ok, end - i == 1 ? SendStep(i) : SendWindow(i, end));
       if (!ok) break;
+      i = end;
     }
     return Finish();
   }
@@ -301,26 +306,64 @@ class Runner {
     return absl::OkStatus();
   }
 
-  // False when the apply must stop.
-  absl::StatusOr<bool> SendStep(size_t i) {
+  // Steps [i, end) go out together: a run of independent steps not yet
+  // settled, at most kMaxInFlight. end == i when step i is already settled.
+  size_t WindowEnd(size_t i) const {
+    constexpr size_t kMaxInFlight = 32;
+    if (summary_.steps[i].status != StepStatus::kNotRun) return i;
+    size_t end = i + 1;
+    if (!steps_[i].independent) return end;
+    while (end < steps_.size() && end - i < kMaxInFlight && steps_[end].independent &&
+           summary_.steps[end].status == StepStatus::kNotRun) {
+      ++end;
+    }
+    return end;
+  }
+
+  // `intent` must outlive the send: its build fills intent->signers.
+  void FillIntent(size_t i, TxIntent* intent) {
     const ApplyStep& step = steps_[i];
-    TxIntent intent;
-    intent.step_id = step.id;
-    intent.payer = options_.payer;
-    std::vector<Instruction> last;
-    intent.build = [&]() -> absl::StatusOr<std::vector<Instruction>> {
-      ASSIGN_OR_RETURN(last, InstructionsOf(step, rpc_));
-      intent.signers.clear();
-      for (const Pubkey& s : SignersOf(options_.payer, last)) {
+    intent->step_id = step.id;
+    intent->payer = options_.payer;
+    intent->build = [this, &step, intent]() -> absl::StatusOr<std::vector<Instruction>> {
+      ASSIGN_OR_RETURN(std::vector<Instruction> ixs, InstructionsOf(step, rpc_));
+      intent->signers.clear();
+      for (const Pubkey& s : SignersOf(options_.payer, ixs)) {
         auto it = keys_.find(s);
         if (it == keys_.end()) {
           return absl::FailedPreconditionError(
               absl::StrCat("step ", step.id, ": no key for signer ", s.ToBase58()));
         }
-        intent.signers.push_back(it->second);
+        intent->signers.push_back(it->second);
       }
-      return last;
+      return ixs;
     };
+  }
+
+  // False when the apply must stop.
+  bool Settle(size_t i, const TxResult& r) {
+    Account(i, r);
+    StepReport& rep = summary_.steps[i];
+    switch (r.outcome) {
+      case TxOutcome::kConfirmed:
+        rep.status = StepStatus::kApplied;
+        Progress(i, "applied", r.signature);
+        return true;
+      case TxOutcome::kNothingToDo:
+        rep.status = StepStatus::kNothingToDo;
+        Progress(i, "nothing-to-do");
+        return true;
+      default:
+        Fail(i, r);
+        return false;
+    }
+  }
+
+  // False when the apply must stop.
+  absl::StatusOr<bool> SendStep(size_t i) {
+    const ApplyStep& step = steps_[i];
+    TxIntent intent;
+    FillIntent(i, &intent);
     StepReport& rep = summary_.steps[i];
     if (step.wait) {
       Progress(i, "waiting");
@@ -336,20 +379,21 @@ class Runner {
     }
     Progress(i, "sending");
     ASSIGN_OR_RETURN(TxResult r, sender_->Send(intent));
-    Account(i, r);
-    switch (r.outcome) {
-      case TxOutcome::kConfirmed:
-        rep.status = StepStatus::kApplied;
-        Progress(i, "applied", r.signature);
-        return true;
-      case TxOutcome::kNothingToDo:
-        rep.status = StepStatus::kNothingToDo;
-        Progress(i, "nothing-to-do");
-        return true;
-      default:
-        Fail(i, r);
-        return false;
+    return Settle(i, r);
+  }
+
+  // Independent steps [i, end) in flight together. Steps after the first
+  // that fails before sending stay not run; those already sent are settled.
+  absl::StatusOr<bool> SendWindow(size_t i, size_t end) {
+    std::vector<TxIntent> intents(end - i);  // sized once: builds keep pointers
+    for (size_t k = i; k < end; ++k) {
+      FillIntent(k, &intents[k - i]);
+      Progress(k, "sending");
     }
+    ASSIGN_OR_RETURN(std::vector<TxResult> results, sender_->SendPipelined(intents));
+    bool ok = results.size() == intents.size();
+    for (size_t k = 0; k < results.size(); ++k) ok = Settle(i + k, results[k]) && ok;
+    return ok;
   }
 
   ApplySummary Finish() {

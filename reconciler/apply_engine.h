@@ -36,6 +36,9 @@ struct ApplyStep {
   std::function<absl::Status(solana::RpcClient&,
                              const std::function<void(const std::string&)>& report)>
       wait;
+  // Depends on no other step (no compute, no wait): apply may send it while
+  // the independent steps just before it are still confirming.
+  bool independent = false;
   // Lamports the step takes from accounts besides its fee and the System
   // transfers/creations it contains (which are counted automatically).
   std::vector<std::pair<solana::Pubkey, uint64_t>> extra_debits;

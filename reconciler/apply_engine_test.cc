@@ -571,3 +571,67 @@ TEST(StepDebitsTest, CountsFeeTransfersAndCreations) {
 
 }  // namespace
 }  // namespace reconciler
+
+namespace reconciler {
+namespace {
+
+class PipelinedApplyTest : public ApplyEngineTest {
+ protected:
+  std::vector<ApplyStep> IndependentTransfers() {
+    std::vector<ApplyStep> steps = FiveTransfers();
+    for (ApplyStep& s : steps) s.independent = true;
+    return steps;
+  }
+  int sleeps_ = 0;
+};
+
+TEST_F(PipelinedApplyTest, IndependentStepsConfirmTogetherInsteadOfOneSlotEach) {
+  on_sleep_ = [this] { ++sleeps_; };
+  auto sequential = Run(FiveTransfers());
+  ASSERT_TRUE(sequential.ok()) << sequential.status();
+  ASSERT_EQ(sequential->applied, 5);
+  const int sequential_sleeps = sleeps_;
+
+  sleeps_ = 0;
+  for (uint8_t i = 1; i <= 5; ++i) SetBalance(Recipient(i), 0);
+  options_.apply_id = "plan-2";
+  auto pipelined = Run(IndependentTransfers());
+  ASSERT_TRUE(pipelined.ok()) << pipelined.status();
+  EXPECT_TRUE(pipelined->ok()) << FormatSummary(*pipelined);
+  EXPECT_EQ(pipelined->applied, 5);
+  EXPECT_EQ(pipelined->fees_lamports, 5 * kFee);
+  for (uint8_t i = 1; i <= 5; ++i) EXPECT_EQ(Balance(Recipient(i)), kUnit * i);
+  EXPECT_EQ(transport_->send_posts(), 10);  // five each, none twice
+  // One slot's wait confirms the whole window; sequentially each step waits.
+  EXPECT_GE(sequential_sleeps, 5);
+  EXPECT_LT(sleeps_, sequential_sleeps);
+  EXPECT_LE(sleeps_, 2);
+
+  auto again = Run(IndependentTransfers());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->skipped, 5);
+  EXPECT_EQ(transport_->send_posts(), 10);
+}
+
+TEST_F(PipelinedApplyTest, SimulationFailureInTheWindowSettlesWhatWasSentAndStops) {
+  Keypair taken = Numbered(7);
+  SetBalance(taken.pubkey(), 1);
+  keys_[taken.pubkey()] = &taken;
+  std::vector<ApplyStep> steps = IndependentTransfers();
+  steps[2].instructions = {solana::system_program::CreateAccount(
+      payer_.pubkey(), taken.pubkey(), 1'000'000, 0, solana::program_ids::System())};
+  auto s = Run(steps);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->applied, 2);
+  EXPECT_EQ(s->failed, 1);
+  EXPECT_EQ(s->not_run, 2);
+  EXPECT_EQ(s->steps[0].status, StepStatus::kApplied);
+  EXPECT_EQ(s->steps[1].status, StepStatus::kApplied);
+  EXPECT_NE(s->steps[2].error.find("AccountAlreadyInUse"), std::string::npos) << s->steps[2].error;
+  EXPECT_EQ(transport_->send_posts(), 2);  // steps 3-5 never left the process
+  EXPECT_EQ(Balance(Recipient(2)), 2 * kUnit);
+  EXPECT_EQ(Balance(Recipient(4)), 0u);
+}
+
+}  // namespace
+}  // namespace reconciler

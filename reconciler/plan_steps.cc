@@ -117,6 +117,10 @@ absl::StatusOr<std::vector<ApplyStep>> PlanSteps(
         return WaitForRunPaused(rpc, what, wait_options, report);
       };
     }
+    step.independent = !step.compute && !step.wait;
+    for (size_t g : tx.group_indexes) {
+      if (!ops[g].depends_on.empty()) step.independent = false;
+    }
     steps.push_back(std::move(step));
   }
   return steps;

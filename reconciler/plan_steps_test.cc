@@ -1,5 +1,7 @@
 #include "reconciler/plan_steps.h"
 
+#include <map>
+
 #include "gtest/gtest.h"
 #include "providers/psyche/coordinator_account_writer.h"
 #include "reconciler/fake_chain.h"
@@ -63,6 +65,27 @@ TEST(PlanStepsTest, OneStepPerPlannedTransactionWithPlaceholdersReplaced) {
   EXPECT_EQ(ids.size(), steps->size());
   EXPECT_EQ((*steps)[0].id, build.plan.transactions[0].operation_ids[0] + " +" +
                                 std::to_string(build.plan.transactions[0].operation_ids.size() - 1));
+}
+
+TEST(PlanStepsTest, OnlyStepsWithoutDependenciesAreMarkedIndependent) {
+  const PlanBuild build = NewRunWithJoiners(20);
+  auto steps = PlanSteps(build, {{CoordinatorAccountPlaceholder("my-run"), Key(42)}});
+  ASSERT_TRUE(steps.ok()) << steps.status();
+  std::map<std::string, const Operation*> ops;
+  for (const Operation& op : build.plan.operations) ops[op.id] = &op;
+  int independent = 0;
+  int dependent = 0;
+  for (size_t t = 0; t < steps->size(); ++t) {
+    bool has_deps = false;
+    for (const std::string& id : build.plan.transactions[t].operation_ids) {
+      has_deps |= !ops.at(id)->depends_on.empty();
+    }
+    EXPECT_EQ((*steps)[t].independent, !has_deps) << (*steps)[t].id;
+    (*steps)[t].independent ? ++independent : ++dependent;
+  }
+  // The joiners' authorizations go out together; the run's later steps wait.
+  EXPECT_GE(independent, 2);
+  EXPECT_GE(dependent, 1);
 }
 
 TEST(PlanStepsTest, RefusesMissingReplacement) {

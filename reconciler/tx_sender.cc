@@ -184,8 +184,48 @@ absl::StatusOr<TxResult> TxSender::Send(const TxIntent& intent) {
   }
 }
 
+absl::StatusOr<std::vector<TxResult>> TxSender::SendPipelined(
+    absl::Span<const TxIntent> intents) {
+  std::vector<TxResult> results;
+  std::vector<std::optional<InFlight>> flights;
+  for (const TxIntent& intent : intents) {
+    ASSIGN_OR_RETURN(std::vector<solana::Instruction> instructions, intent.build());
+    if (instructions.empty()) {
+      results.emplace_back();  // kNothingToDo
+      flights.emplace_back();
+      continue;
+    }
+    ASSIGN_OR_RETURN(Started started, Start(intent, std::move(instructions)));
+    if (!started.in_flight && started.done.outcome == TxOutcome::kExpired) {
+      // Nothing left this process; the sequential path re-signs it.
+      ASSIGN_OR_RETURN(started.done, Send(intent));
+    }
+    results.push_back(started.done);
+    flights.push_back(std::move(started.in_flight));
+    const TxOutcome o = results.back().outcome;
+    if (!flights.back() && o != TxOutcome::kConfirmed && o != TxOutcome::kNothingToDo) break;
+  }
+  for (size_t i = 0; i < flights.size(); ++i) {
+    if (!flights[i]) continue;
+    ASSIGN_OR_RETURN(results[i], ConfirmOrExpire(*flights[i]));
+    if (results[i].outcome == TxOutcome::kExpired) {
+      // Proven never to land: only now may a new signature exist.
+      ASSIGN_OR_RETURN(results[i], Send(intents[i]));
+      ++results[i].resigns;
+    }
+  }
+  return results;
+}
+
 absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
                                             std::vector<solana::Instruction> instructions) {
+  ASSIGN_OR_RETURN(Started started, Start(intent, std::move(instructions)));
+  if (!started.in_flight) return started.done;
+  return ConfirmOrExpire(*started.in_flight);
+}
+
+absl::StatusOr<TxSender::Started> TxSender::Start(const TxIntent& intent,
+                                                  std::vector<solana::Instruction> instructions) {
   // 1. Build and sign on a confirmed blockhash.
   ASSIGN_OR_RETURN(auto latest, rpc_->GetLatestBlockhash(options_.blockhash_commitment));
   ASSIGN_OR_RETURN(
@@ -221,7 +261,7 @@ absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
     r.outcome = TxOutcome::kExpired;
     r.signature = f.signature;
     r.error_text = "the node's simulation did not know the blockhash it gave; nothing was sent";
-    return r;
+    return Started{std::nullopt, r};
   }
   if (sim->value.err.has_value()) {
     TxResult r;
@@ -230,7 +270,7 @@ absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
     r.err = sim->value.err;
     r.error_text = Describe(*r.err, sim->value.logs, f.instructions);
     RETURN_IF_ERROR(Record(f, TxState::kFailed, "not sent: simulation: " + r.error_text));
-    return r;
+    return Started{std::nullopt, r};
   }
 
   // 3. First send, with preflight.
@@ -254,7 +294,7 @@ absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
       r.err = pf->err;
       r.error_text = Describe(*pf->err, pf->logs, f.instructions);
       RETURN_IF_ERROR(Record(f, TxState::kFailed, "not sent: preflight: " + r.error_text));
-      return r;
+      return Started{std::nullopt, r};
     }
     if (!pf.has_value() && solana::IsNeverSent(sent.status()) && !maybe_forwarded) {
       f.broadcast = false;  // the poll loop broadcasts it
@@ -264,7 +304,7 @@ absl::StatusOr<TxResult> TxSender::SendOnce(const TxIntent& intent,
   }
   RETURN_IF_ERROR(Record(f, TxState::kSent));
   RETURN_IF_ERROR(Crash(CrashPoint::kAfterSend));
-  return ConfirmOrExpire(f);
+  return Started{std::move(f), TxResult{}};
 }
 
 absl::StatusOr<TxResult> TxSender::Resume(const std::string& step_id,

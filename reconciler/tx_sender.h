@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "absl/time/time.h"
 #include "providers/solana/instruction.h"
 #include "providers/solana/keypair.h"
@@ -80,6 +81,11 @@ class TxSender {
   TxSender(solana::RpcClient* rpc, Journal* journal, SenderOptions options);
 
   absl::StatusOr<TxResult> Send(const TxIntent& intent);
+  // Independent transactions in flight together: each is built, journaled,
+  // simulated and sent in order, then all are confirmed in order. Starting
+  // stops at the first that fails before sending; the result has one entry
+  // per intent started (an expired one is re-signed as Send does).
+  absl::StatusOr<std::vector<TxResult>> SendPipelined(absl::Span<const TxIntent> intents);
   // A journaled signature: confirm the same bytes while they can land;
   // kExpired once proven they never will. Never signs.
   absl::StatusOr<TxResult> Resume(const std::string& step_id, const JournaledTransaction& tx);
@@ -96,6 +102,14 @@ class TxSender {
   absl::StatusOr<TxResult> ConfirmOrExpire(InFlight& tx);
   absl::StatusOr<TxResult> SendOnce(const TxIntent& intent,
                                     std::vector<solana::Instruction> instructions);
+  // Up to and including the first send: an InFlight to confirm, or the
+  // result when it ended before anything left (simulation, preflight, expiry).
+  struct Started {
+    std::optional<InFlight> in_flight;
+    TxResult done;
+  };
+  absl::StatusOr<Started> Start(const TxIntent& intent,
+                                std::vector<solana::Instruction> instructions);
   absl::Status Record(const InFlight& tx, TxState state, std::string note = "");
   absl::Status Crash(CrashPoint point);
   std::string Describe(const solana::TransactionError& err, const std::vector<std::string>& logs,
