@@ -1,7 +1,5 @@
 #include "reconciler/executable_plan.h"
 
-#include <cstdio>
-#include <fstream>
 #include <initializer_list>
 #include <set>
 
@@ -17,6 +15,8 @@
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "reconciler/atomic_file.h"
+#include "reconciler/bounded_file.h"
 #include "reconciler/planfile.h"
 #include "reconciler/render_json.h"
 #include "reconciler/secret_scan.h"
@@ -506,35 +506,16 @@ absl::StatusOr<ExecutablePlan> ParseExecutablePlan(absl::string_view json) {
 
 absl::Status SaveExecutablePlan(const ExecutablePlan& plan, const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, RenderExecutablePlan(plan));
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return absl::UnavailableError(absl::StrCat("cannot rename ", tmp, " to ", path));
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(path, text);
 }
 
 absl::StatusOr<ExecutablePlan> LoadExecutablePlan(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open plan file ", path));
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof(buf)) || in.gcount() > 0) {
-    text.append(buf, static_cast<size_t>(in.gcount()));
-    if (text.size() > kMaxPlanFileBytes) {
-      return absl::InvalidArgumentError(absl::StrCat("plan file ", path, " is too large"));
-    }
+  auto read = ReadBoundedFile(path, kMaxPlanFileBytes);
+  if (!read.ok()) {
+    return absl::Status(read.status().code(),
+                        absl::StrCat("plan file ", path, ": ", read.status().message()));
   }
+  const std::string& text = *read;
   auto plan = ParseExecutablePlan(text);
   if (!plan.ok()) {
     return absl::Status(plan.status().code(), absl::StrCat(path, ": ", plan.status().message()));

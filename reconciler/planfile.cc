@@ -1,7 +1,5 @@
 #include "reconciler/planfile.h"
 
-#include <cstdio>
-#include <fstream>
 #include <initializer_list>
 #include <sstream>
 
@@ -9,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
 #include "rapidjson/error/en.h"
+#include "reconciler/atomic_file.h"
+#include "reconciler/bounded_file.h"
 #include "reconciler/render_json.h"
 
 namespace reconciler {
@@ -311,35 +311,16 @@ absl::StatusOr<Plan> ParsePlanJson(absl::string_view json) {
 absl::Status SavePlanFile(const Plan& plan, const std::string& path) {
   RETURN_IF_ERROR(ValidatePlan(plan));
   std::string text = RenderJson(plan);
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return absl::UnavailableError(absl::StrCat("cannot rename ", tmp, " to ", path));
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(path, text);
 }
 
 absl::StatusOr<Plan> LoadPlanFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open plan file ", path));
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof(buf)) || in.gcount() > 0) {
-    text.append(buf, static_cast<size_t>(in.gcount()));
-    if (text.size() > kMaxPlanFileBytes) {
-      return absl::InvalidArgumentError(absl::StrCat("plan file ", path, " is too large"));
-    }
+  auto read = ReadBoundedFile(path, kMaxPlanFileBytes);
+  if (!read.ok()) {
+    return absl::Status(read.status().code(),
+                        absl::StrCat("plan file ", path, ": ", read.status().message()));
   }
+  const std::string& text = *read;
   auto plan = ParsePlanJson(text);
   if (!plan.ok()) {
     return absl::Status(plan.status().code(), absl::StrCat(path, ": ", plan.status().message()));

@@ -1,11 +1,11 @@
 #include "reconciler/protection_record.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "reconciler/atomic_file.h"
 #include "reconciler/bounded_file.h"
 
 namespace reconciler {
@@ -14,7 +14,9 @@ absl::StatusOr<ProtectionRecord> ReadProtectionRecord(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return ProtectionRecord{};
   auto text = ReadBoundedFile(path, 16u << 20);
-  if (!text.ok()) return absl::Status(text.status().code(), absl::StrCat(path, ": ", text.status().message()));
+  if (!text.ok()) {
+    return absl::Status(text.status().code(), absl::StrCat(path, ": ", text.status().message()));
+  }
   ProtectionRecord out;
   int line_no = 0;
   for (absl::string_view line : absl::StrSplit(*text, '\n')) {
@@ -54,18 +56,15 @@ absl::Status WriteProtectionRecord(const std::string& path, const ProtectionReco
   std::error_code ec;
   const std::filesystem::path p(path);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-  if (ec) return absl::InternalError(absl::StrCat(path, ": cannot create its directory: ", ec.message()));
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << "# Accounts psyche-reconcile must never delete (protect: true). See docs/manifests.md.\n";
-    for (const auto& [key, address] : record) out << key.ToBase58() << " " << address << "\n";
-    out.flush();
-    if (!out) return absl::InternalError(absl::StrCat(tmp, ": cannot be written"));
+  if (ec) {
+    return absl::InternalError(absl::StrCat(path, ": cannot create its directory: ", ec.message()));
   }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return absl::InternalError(absl::StrCat(path, ": cannot be replaced: ", ec.message()));
-  return absl::OkStatus();
+  std::string text =
+      "# Accounts psyche-reconcile must never delete (protect: true). See docs/manifests.md.\n";
+  for (const auto& [key, address] : record) {
+    absl::StrAppend(&text, key.ToBase58(), " ", address, "\n");
+  }
+  return WriteFileAtomically(path, text);
 }
 
 }  // namespace reconciler
