@@ -6,11 +6,7 @@
 set -eu
 bin=$1
 example=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -R "$example" "$work/example"
-chmod 600 "$work"/example/keys/*.json 2>/dev/null || true
-dir="$work/example"
+. "$(dirname "$0")/example_copy.sh"
 
 echo "== apply --auto-approve (first)"
 "$bin" apply --auto-approve --no-color "$dir" </dev/null

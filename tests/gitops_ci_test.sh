@@ -9,11 +9,7 @@ set -eu
 bin=$1
 example=$2
 script=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -R "$example" "$work/example"
-chmod 600 "$work"/example/keys/*.json 2>/dev/null || true
-dir="$work/example"
+. "$(dirname "$0")/example_copy.sh"
 export PSYCHE_RECONCILE="$bin" GITOPS_OUT="$work/out" GITOPS_STATE_DIR="$work/state"
 printf '#!/bin/sh\ncp "$1" "%s/posted.md"\n' "$work" >"$work/post.sh"
 chmod +x "$work/post.sh"

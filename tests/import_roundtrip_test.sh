@@ -7,11 +7,7 @@
 set -eu
 bin=$1
 example=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -R "$example" "$work/example"
-chmod 600 "$work"/example/keys/*.json 2>/dev/null || true
-dir="$work/example"
+. "$(dirname "$0")/example_copy.sh"
 state="$dir/.psyche-reconcile"
 run_id=$(sed -n 's/^  runId: *//p' "$dir/run.yaml" | head -n 1)
 

@@ -7,11 +7,7 @@
 set -eu
 bin=$1
 example=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -R "$example" "$work/example"
-chmod 600 "$work"/example/keys/*.json 2>/dev/null || true
-dir="$work/example"
+. "$(dirname "$0")/example_copy.sh"
 
 check_json_lines() {  # FILE: every line one JSON object with the three keys
   [ -s "$1" ] || { echo "FAIL: $1 is empty"; exit 1; }

@@ -8,11 +8,7 @@
 set -eu
 bin=$1
 example=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -R "$example" "$work/example"
-chmod 600 "$work"/example/keys/*.json
-dir="$work/example"
+. "$(dirname "$0")/example_copy.sh"
 fail() { echo "FAIL: $*"; exit 1; }
 
 echo "== create everything online, then change two small things"

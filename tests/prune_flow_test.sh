@@ -8,11 +8,7 @@
 set -eu
 bin=$1
 example=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -R "$example" "$work/example"
-chmod 600 "$work"/example/keys/*.json
-dir="$work/example"
+. "$(dirname "$0")/example_copy.sh"
 dropped=J7XBKVk2F4qURwBKTbraQyvaZXs7g8JzKj8spnyAsu6e
 
 # expect_exit CODE CMD...: runs CMD (stdout in $work/out, stderr in $work/err).
