@@ -51,13 +51,10 @@ ApplyStep Transfer(const std::string& id, const Pubkey& from, const Pubkey& to, 
 class ApplyResumeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    localnet::LocalValidatorOptions o;
-    o.slot_interval = std::chrono::milliseconds(0);
-    validator_ = std::move(*localnet::LocalValidator::Start(o));
-    transport_ = std::make_shared<testing::LocalValidatorTransport>(validator_.get());
-    solana::ChannelOptions channel;
-    channel.sleep = [](absl::Duration) {};
-    rpc_ = std::make_unique<solana::RpcClient>("http://localnet", transport_, channel);
+    testing::ManualLocalnet net = testing::StartManualLocalnet();  // ticks drive the clock
+    validator_ = std::move(net.validator);
+    transport_ = std::move(net.transport);
+    rpc_ = std::move(net.rpc);
     localnet::Account a;
     a.lamports = 10'000'000'000;
     a.owner = solana::program_ids::System();

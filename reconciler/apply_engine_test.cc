@@ -45,13 +45,10 @@ Pubkey Recipient(uint8_t n) {
 class ApplyEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    localnet::LocalValidatorOptions o;
-    o.slot_interval = std::chrono::milliseconds(0);  // the fake sleep drives the clock
-    validator_ = std::move(*localnet::LocalValidator::Start(o));
-    transport_ = std::make_shared<testing::LocalValidatorTransport>(validator_.get());
-    solana::ChannelOptions channel;
-    channel.sleep = [](absl::Duration) {};
-    rpc_ = std::make_unique<solana::RpcClient>("http://localnet", transport_, channel);
+    testing::ManualLocalnet net = testing::StartManualLocalnet();  // ticks drive the clock
+    validator_ = std::move(net.validator);
+    transport_ = std::move(net.transport);
+    rpc_ = std::move(net.rpc);
     SetBalance(payer_.pubkey(), kPayerStart);
     keys_[payer_.pubkey()] = &payer_;
     keys_[alice_.pubkey()] = &alice_;

@@ -42,13 +42,10 @@ struct ApplyRun {
 class ApplyPhasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    localnet::LocalValidatorOptions o;
-    o.slot_interval = std::chrono::milliseconds(0);
-    validator_ = std::move(*localnet::LocalValidator::Start(o));
-    transport_ = std::make_shared<testing::LocalValidatorTransport>(validator_.get());
-    solana::ChannelOptions channel;
-    channel.sleep = [](absl::Duration) {};
-    rpc_ = std::make_unique<solana::RpcClient>("http://local", transport_, channel);
+    testing::ManualLocalnet net = testing::StartManualLocalnet("http://local");  // ticks drive the clock
+    validator_ = std::move(net.validator);
+    transport_ = std::move(net.transport);
+    rpc_ = std::move(net.rpc);
 
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     dir_ = absl::StrCat(::testing::TempDir(), "/apply_phases_", info->name(), "_", getpid());

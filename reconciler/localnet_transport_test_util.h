@@ -5,10 +5,13 @@
 #define RECONCILER_LOCALNET_TRANSPORT_TEST_UTIL_H_
 
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <string>
 
 #include "localnet/local_validator.h"
 #include "providers/solana/http_transport.h"
+#include "providers/solana/rpc_client.h"
 
 namespace reconciler::testing {
 
@@ -36,6 +39,26 @@ class LocalValidatorTransport : public solana::HttpTransport {
   localnet::LocalValidator* validator_;
   std::atomic<int> send_posts_{0};
 };
+
+// An embedded validator whose clock moves only when a test ticks it, and an
+// RPC client over it that never sleeps between retries.
+struct ManualLocalnet {
+  std::unique_ptr<localnet::LocalValidator> validator;
+  std::shared_ptr<LocalValidatorTransport> transport;
+  std::unique_ptr<solana::RpcClient> rpc;
+};
+
+inline ManualLocalnet StartManualLocalnet(const std::string& url = "http://localnet") {
+  localnet::LocalValidatorOptions options;
+  options.slot_interval = std::chrono::milliseconds(0);
+  ManualLocalnet net;
+  net.validator = std::move(*localnet::LocalValidator::Start(options));
+  net.transport = std::make_shared<LocalValidatorTransport>(net.validator.get());
+  solana::ChannelOptions channel;
+  channel.sleep = [](absl::Duration) {};
+  net.rpc = std::make_unique<solana::RpcClient>(url, net.transport, channel);
+  return net;
+}
 
 }  // namespace reconciler::testing
 

@@ -19,13 +19,10 @@ namespace sp = solana::system_program;
 class PlanFileMakeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    localnet::LocalValidatorOptions o;
-    o.slot_interval = std::chrono::milliseconds(0);
-    validator_ = std::move(*localnet::LocalValidator::Start(o));
-    transport_ = std::make_shared<testing::LocalValidatorTransport>(validator_.get());
-    solana::ChannelOptions channel;
-    channel.sleep = [](absl::Duration) {};
-    rpc_ = std::make_unique<solana::RpcClient>("http://localnet", transport_, channel);
+    testing::ManualLocalnet net = testing::StartManualLocalnet();  // ticks drive the clock
+    validator_ = std::move(net.validator);
+    transport_ = std::move(net.transport);
+    rpc_ = std::move(net.rpc);
     ClusterSpec cluster;
     cluster.rpc_url = "http://localnet";
     cluster.payer.source = KeyRef::Source::kPubkey;
