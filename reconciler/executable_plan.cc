@@ -16,7 +16,6 @@
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 #include "reconciler/atomic_file.h"
-#include "reconciler/bounded_file.h"
 #include "reconciler/planfile.h"
 #include "reconciler/render_json.h"
 #include "reconciler/secret_scan.h"
@@ -26,7 +25,6 @@ namespace {
 
 using Json = rapidjson::Value;
 using Alloc = rapidjson::Document::AllocatorType;
-constexpr size_t kMaxPlanFileBytes = 64u << 20;
 
 absl::Status Bad(absl::string_view where, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("plan file ", where, ": ", what));
@@ -510,12 +508,7 @@ absl::Status SaveExecutablePlan(const ExecutablePlan& plan, const std::string& p
 }
 
 absl::StatusOr<ExecutablePlan> LoadExecutablePlan(const std::string& path) {
-  auto read = ReadBoundedFile(path, kMaxPlanFileBytes);
-  if (!read.ok()) {
-    return absl::Status(read.status().code(),
-                        absl::StrCat("plan file ", path, ": ", read.status().message()));
-  }
-  const std::string& text = *read;
+  ASSIGN_OR_RETURN(const std::string text, ReadPlanFileText(path));
   auto plan = ParseExecutablePlan(text);
   if (!plan.ok()) {
     return absl::Status(plan.status().code(), absl::StrCat(path, ": ", plan.status().message()));

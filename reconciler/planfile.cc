@@ -314,13 +314,17 @@ absl::Status SavePlanFile(const Plan& plan, const std::string& path) {
   return WriteFileAtomically(path, text);
 }
 
-absl::StatusOr<Plan> LoadPlanFile(const std::string& path) {
+absl::StatusOr<std::string> ReadPlanFileText(const std::string& path) {
   auto read = ReadBoundedFile(path, kMaxPlanFileBytes);
   if (!read.ok()) {
     return absl::Status(read.status().code(),
                         absl::StrCat("plan file ", path, ": ", read.status().message()));
   }
-  const std::string& text = *read;
+  return read;
+}
+
+absl::StatusOr<Plan> LoadPlanFile(const std::string& path) {
+  ASSIGN_OR_RETURN(const std::string text, ReadPlanFileText(path));
   auto plan = ParsePlanJson(text);
   if (!plan.ok()) {
     return absl::Status(plan.status().code(), absl::StrCat(path, ": ", plan.status().message()));

@@ -21,6 +21,9 @@ absl::StatusOr<Plan> ParsePlanJson(absl::string_view json);
 absl::Status SavePlanFile(const Plan& plan, const std::string& path);
 absl::StatusOr<Plan> LoadPlanFile(const std::string& path);
 
+// The text of a saved plan file, refused past the size bound; errors name the file.
+absl::StatusOr<std::string> ReadPlanFileText(const std::string& path);
+
 }  // namespace reconciler
 
 #endif  // RECONCILER_PLANFILE_H_
