@@ -292,11 +292,15 @@ class Runner {
     std::string shortfalls;
     for (size_t i = 0; i < keys.size(); ++i) {
       uint64_t have = accounts.value[i].has_value() ? accounts.value[i]->lamports : 0;
-      if (have < need[keys[i]]) {
+      // A debited account must stay rent-exempt afterwards, or the runtime
+      // refuses the transaction (InsufficientFundsForRent).
+      const uint64_t reserve = psyche::RentExemptMinimum(
+          accounts.value[i].has_value() ? accounts.value[i]->data.size() : 0);
+      if (have < need[keys[i]] + reserve) {
         absl::StrAppend(&shortfalls, shortfalls.empty() ? "" : "; ", keys[i].ToBase58(),
                         keys[i] == options_.payer ? " (payer)" : "", " holds ", have,
                         " lamports but the remaining steps need ", need[keys[i]],
-                        " (fees and transfers)");
+                        " (fees and transfers) and it must keep ", reserve, " (rent-exempt)");
       }
     }
     if (!shortfalls.empty()) {

@@ -347,6 +347,23 @@ TEST_F(ApplyEngineTest, InsufficientFundsFailBeforeTheFirstSend) {
   EXPECT_EQ(transport_->send_posts(), 0);
 }
 
+// Found by the soak: a payer holding exactly its debits would be left below
+// the rent-exempt minimum, which the runtime refuses (InsufficientFundsForRent).
+TEST_F(ApplyEngineTest, PayerMustStayRentExemptAfterItsDebits) {
+  const uint64_t debits = 15 * kUnit + 5 * kFee;
+  SetBalance(payer_.pubkey(), debits + 1);
+  auto s = Run(FiveTransfers());
+  ASSERT_EQ(s.status().code(), absl::StatusCode::kFailedPrecondition) << s.status();
+  EXPECT_NE(s.status().message().find("rent-exempt"), std::string::npos) << s.status();
+  EXPECT_EQ(transport_->send_posts(), 0);
+
+  SetBalance(payer_.pubkey(), debits + 890'880);  // RentExemptMinimum(0)
+  auto funded = Run(FiveTransfers());
+  ASSERT_TRUE(funded.ok()) << funded.status();
+  EXPECT_EQ(funded->applied, 5);
+  EXPECT_EQ(Balance(payer_.pubkey()), 890'880u);
+}
+
 TEST_F(ApplyEngineTest, MissingKeyFailsBeforeTheFirstSend) {
   std::vector<ApplyStep> steps = FiveTransfers();
   Keypair stranger = Numbered(9);

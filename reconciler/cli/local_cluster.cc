@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "localnet/in_process_transport.h"
 #include "localnet/local_validator.h"
+#include "providers/psyche/rent.h"
 #include "providers/solana/coding.h"
 #include "reconciler/manifest.h"
 
@@ -157,8 +158,10 @@ absl::Status FundLocalAccounts(solana::RpcClient& rpc,
   constexpr uint64_t kMarginLamports = 1'000'000'000;  // 1 SOL for later fees
   for (const auto& [key, need] : needs) {
     ASSIGN_OR_RETURN(auto balance, rpc.GetBalance(key, solana::Commitment::kConfirmed));
-    if (balance.value >= need) continue;
-    const uint64_t amount = need - balance.value + kMarginLamports;
+    // Enough for the debits while staying rent-exempt (apply checks the same).
+    const uint64_t target = need + psyche::RentExemptMinimum(0);
+    if (balance.value >= target) continue;
+    const uint64_t amount = target - balance.value + kMarginLamports;
     std::cerr << "localnet: airdrop " << amount << " lamports to " << key.ToBase58()
               << " (balance " << balance.value << ", needs " << need << ")\n";
     ASSIGN_OR_RETURN(std::string sig,
@@ -167,7 +170,7 @@ absl::Status FundLocalAccounts(solana::RpcClient& rpc,
     const absl::Time deadline = absl::Now() + absl::Seconds(30);
     while (true) {
       ASSIGN_OR_RETURN(auto now, rpc.GetBalance(key, solana::Commitment::kConfirmed));
-      if (now.value >= need) break;
+      if (now.value >= target) break;
       if (absl::Now() > deadline) {
         return absl::DeadlineExceededError(
             absl::StrCat("localnet: airdrop to ", key.ToBase58(), " not confirmed in 30s"));
